@@ -1,0 +1,93 @@
+// Generated from dialects/accel.py by `python -m accel.dialects.irdl -o dialects/accel.irdl.mlir`.
+// Do not edit: a test fails when this file and the definitions disagree.
+irdl.dialect @accel {
+  // Completion of an asynchronous accel op; consumed by ops that depend on it.
+  irdl.type @token {
+  }
+  // Memory space of a memref: DRAM (off chip) or SRAM (on chip).
+  irdl.attribute @memspace {
+    %0 = irdl.is "dram"
+    %1 = irdl.is "sram"
+    %2 = irdl.any_of(%0, %1)
+    irdl.parameters(kind: %2)
+  }
+  // Dynamic symmetric int8 quantization, one scale per row (over the last dim).
+  irdl.operation @quantize {
+    %0 = irdl.base "!builtin.tensor"
+    %1 = irdl.base "!builtin.tensor"
+    %2 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %0)
+    irdl.results(output: %1, scale: %2)
+  }
+  // Symmetric dequantization of a [N, K] weight: `output = f32(input) * scale`.
+  irdl.operation @dequantize {
+    %0 = irdl.base "!builtin.tensor"
+    %1 = irdl.base "!builtin.tensor"
+    %2 = irdl.base "#builtin.integer"
+    %3 = irdl.base "#builtin.integer"
+    %4 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %0, scale: %1)
+    irdl.attributes {"bits" = %2, "group_size" = %3}
+    irdl.results(output: %4)
+  }
+  // Matmul with quantized weights: `result[m, n] = sum_k lhs[m, k] * weight[n, k]`.
+  irdl.operation @qmatmul {
+    %0 = irdl.base "!builtin.tensor"
+    %1 = irdl.base "!builtin.tensor"
+    %2 = irdl.base "!builtin.tensor"
+    %3 = irdl.base "!builtin.tensor"
+    %4 = irdl.is "w8a8"
+    %5 = irdl.is "w8a16"
+    %6 = irdl.is "w4a16"
+    %7 = irdl.any_of(%4, %5, %6)
+    %8 = irdl.base "#builtin.integer"
+    %9 = irdl.base "!builtin.tensor"
+    irdl.operands(lhs: %0, weight: %1, weight_scale: %2, lhs_scale: optional %3)
+    irdl.attributes {"scheme" = %7, "group_size" = %8}
+    irdl.results(result: %9)
+  }
+  // An on-chip SRAM buffer at a fixed address (`offset`, in bytes) of the memory plan.
+  irdl.operation @alloc {
+    %0 = irdl.base "#builtin.integer"
+    %1 = irdl.base "!builtin.memref"
+    irdl.attributes {"offset" = %0}
+    irdl.results(buffer: %1)
+  }
+  // Asynchronous copy of a DRAM window into an SRAM buffer; returns its token.
+  irdl.operation @dma_load {
+    %0 = irdl.base "!builtin.memref"
+    %1 = irdl.base "!builtin.memref"
+    %2 = irdl.parametric @accel::@token<>
+    %3 = irdl.parametric @accel::@token<>
+    irdl.operands(source: %0, dest: %1, deps: variadic %2)
+    irdl.results(token: %3)
+  }
+  // Asynchronous copy of an SRAM buffer (or its origin corner) into a DRAM window.
+  irdl.operation @dma_store {
+    %0 = irdl.base "!builtin.memref"
+    %1 = irdl.base "!builtin.memref"
+    %2 = irdl.parametric @accel::@token<>
+    %3 = irdl.parametric @accel::@token<>
+    irdl.operands(source: %0, dest: %1, deps: variadic %2)
+    irdl.results(token: %3)
+  }
+  // Tile matmul on the matrix unit: `acc (+)= lhs x rhs^T`, all in SRAM.
+  irdl.operation @mma {
+    %0 = irdl.base "!builtin.memref"
+    %1 = irdl.base "!builtin.memref"
+    %2 = irdl.base "!builtin.memref"
+    %3 = irdl.parametric @accel::@token<>
+    %4 = irdl.is true
+    %5 = irdl.is false
+    %6 = irdl.any_of(%4, %5)
+    %7 = irdl.parametric @accel::@token<>
+    irdl.operands(lhs: %0, rhs: %1, acc: %2, deps: variadic %3)
+    irdl.attributes {"accumulate" = %6}
+    irdl.results(token: %7)
+  }
+  // Blocks the control flow until every token has completed.
+  irdl.operation @wait {
+    %0 = irdl.parametric @accel::@token<>
+    irdl.operands(tokens: variadic %0)
+  }
+}

@@ -1,0 +1,9 @@
+"""accel: an MLIR-based compiler toolchain for hardware-software co-design of LLM accelerators.
+
+Components: `accel.dialects` (the accel dialect), `accel.compiler` (passes and
+pipelines), `accel.runtime` (golden semantics, CPU reference runtime),
+`accel.targets` (CPU and simulated-accelerator targets), `accel.tools` (accel-opt,
+accelc).
+"""
+
+__version__ = "0.1.0"

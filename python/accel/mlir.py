@@ -1,0 +1,87 @@
+"""The one place accel takes MLIR and IREE's Python bindings from.
+
+Every other module imports `ir`, `passmanager`, `rewrite` and the upstream dialect
+modules from here, so the binding package can change in one place, and every MLIR
+context accel uses is made by `make_context` (accel ops are unregistered ops in the
+pip build of IREE: the context must allow unregistered dialects).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+
+from iree.compiler import ir, passmanager, rewrite  # noqa: F401  (re-exported)
+from iree.compiler.dialects import (  # noqa: F401  (re-exported)
+    arith,
+    builtin,
+    func,
+    linalg,
+    math,
+    memref,
+    scf,
+    tensor,
+)
+
+__all__ = [
+    "ir",
+    "passmanager",
+    "rewrite",
+    "arith",
+    "builtin",
+    "func",
+    "linalg",
+    "math",
+    "memref",
+    "scf",
+    "tensor",
+    "make_context",
+    "parse_module",
+    "captured_native_stderr",
+]
+
+
+def make_context(context: ir.Context | None = None) -> ir.Context:
+    """Returns `context` (or a new context) set up for accel IR.
+
+    Pass the context of an `iree.compiler.api.Session` to compile in-process in the
+    same context IREE's pipeline runs in.
+    """
+    context = context if context is not None else ir.Context()
+    context.allow_unregistered_dialects = True
+    return context
+
+
+# The parser names its buffer "-" when parsing from a string; diagnostics map it back.
+PARSER_BUFFER_NAME = "-"
+
+
+def parse_module(text: str, context: ir.Context, *, line_offset: int = 0) -> ir.Module:
+    """Parses `text` as a module (wrapping top-level ops as mlir-opt does).
+
+    `line_offset` shifts reported lines, for chunks of a file split with
+    `--split-input-file`: blank lines are prepended so positions match the file.
+    Raises ir.MLIRError with located diagnostics on malformed input.
+    """
+    return ir.Module.parse("\n" * line_offset + text, context=context)
+
+
+@contextlib.contextmanager
+def captured_native_stderr():
+    """Captures what native code (LLVM's option parser) writes to fd 2.
+
+    Yields a list that receives the captured text on exit, so a caller can put it
+    into a diagnostic instead of letting it reach the user's terminal unannounced.
+    """
+    captured: list[str] = []
+    with tempfile.TemporaryFile(mode="w+b") as sink:
+        saved = os.dup(2)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield captured
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            captured.append(sink.read().decode(errors="replace"))

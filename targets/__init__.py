@@ -1,0 +1,1 @@
+"""Target descriptions: the CPU reference target and the simulated accelerator."""
