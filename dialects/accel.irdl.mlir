@@ -85,6 +85,17 @@ irdl.dialect @accel {
     irdl.attributes {"accumulate" = %6}
     irdl.results(token: %7)
   }
+  // Vector-unit epilogue of an int8 tile: `out = (f32(acc) * row_scale[m]) * col_scale[n]`.
+  irdl.operation @rescale {
+    %0 = irdl.base "!builtin.memref"
+    %1 = irdl.base "!builtin.memref"
+    %2 = irdl.base "!builtin.memref"
+    %3 = irdl.base "!builtin.memref"
+    %4 = irdl.parametric @accel::@token<>
+    %5 = irdl.parametric @accel::@token<>
+    irdl.operands(acc: %0, row_scale: %1, col_scale: %2, out: %3, deps: variadic %4)
+    irdl.results(token: %5)
+  }
   // Blocks the control flow until every token has completed.
   irdl.operation @wait {
     %0 = irdl.parametric @accel::@token<>

@@ -2,7 +2,7 @@
 
 Graph level (L2, on tensors): quantize, dequantize, qmatmul.
 Scheduled level (L4, on memrefs in DRAM or SRAM, asynchronous with tokens):
-alloc, dma_load, dma_store, mma, wait.
+alloc, dma_load, dma_store, mma, rescale, wait.
 
 Types and attributes:
 - `!accel.token`: completion of an asynchronous op (DMA or tile compute).
@@ -322,6 +322,37 @@ class MmaOp(OpDef):
             raise self.error(f"'accel.mma' op int8 operands accumulate in i32, got an {eacc} accumulator")
         if not integer and eacc != "f32":
             raise self.error(f"'accel.mma' op float operands accumulate in f32, got an {eacc} accumulator")
+
+
+@ACCEL.op
+class RescaleOp(OpDef):
+    """Vector-unit epilogue of an int8 tile: `out = (f32(acc) * row_scale[m]) * col_scale[n]`.
+
+    The per-row activation scale and the per-channel weight scale of w8a8, applied to
+    an i32 accumulator tile in the order the golden semantics define. All in SRAM;
+    starts once every token in `deps` has completed.
+
+    Example:
+        %t = "accel.rescale"(%acc, %rs, %cs, %out, %done) : (memref<64x32xi32, #accel.memspace<"sram">>, memref<64xf32, #accel.memspace<"sram">>, memref<32xf32, #accel.memspace<"sram">>, memref<64x32xf32, #accel.memspace<"sram">>, !accel.token) -> !accel.token
+    """
+
+    NAME = "rescale"
+    OPERANDS = [
+        Operand("acc", MemRefOf("i32", space="sram", rank=2), "[TM, TN] i32 accumulator"),
+        Operand("row_scale", MemRefOf("f32", space="sram", rank=1), "[TM] per-row scales"),
+        Operand("col_scale", MemRefOf("f32", space="sram", rank=1), "[TN] per-column scales"),
+        Operand("out", MemRefOf("f32", space="sram", rank=2), "[TM, TN] result tile"),
+        Operand("deps", Token, "tokens to wait for before starting", variadic=True),
+    ]
+    RESULTS = [Result("token", Token, "completes when the tile is rescaled")]
+
+    def verify_op(self):
+        acc, out = static_shape(self.acc), static_shape(self.out)
+        rows, cols = static_shape(self.row_scale), static_shape(self.col_scale)
+        if not all(map(_dims_agree, acc, out)):
+            raise self.error(f"'accel.rescale' op acc {acc} and out {out} must have the same shape")
+        if not _dims_agree(rows[0], acc[0]) or not _dims_agree(cols[0], acc[1]):
+            raise self.error(f"'accel.rescale' op scales {rows} x {cols} must match the tile {acc} (rows x columns)")
 
 
 @ACCEL.op
