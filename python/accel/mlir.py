@@ -23,6 +23,7 @@ from iree.compiler.dialects import (  # noqa: F401  (re-exported)
     scf,
     tensor,
 )
+from iree.compiler.dialects.transform import interpreter as transform_interpreter  # noqa: F401
 
 __all__ = [
     "ir",
@@ -36,6 +37,7 @@ __all__ = [
     "memref",
     "scf",
     "tensor",
+    "transform_interpreter",
     "make_context",
     "parse_module",
     "captured_native_stderr",

@@ -1,0 +1,187 @@
+"""accel-tile: tiles accel.qmatmul into loops over [tm, tn] output tiles (L2 -> L3).
+
+Sizes come from the hardware model (compiler/tile_sizes.py) or the `tile-sizes`
+option. The loops are made by MLIR's own tiling: each qmatmul gets a proxy
+`linalg.generic` over its [M, N] output space, which the transform dialect's
+`transform.structured.tile_using_for` tiles (loop bounds, edge-tile sizes with
+affine.min, tensor.extract_slice / insert_slice of the result). Each tiled proxy is
+then replaced by an accel.qmatmul on slices of the original operands at the tile's
+offsets. K is not split here: the qmatmul of a tile reduces over all of K, and the
+K tile size is recorded as `accel.tile = array<i64: tm, tn, tk>` for accel-schedule,
+which builds the double-buffered K loop (w8a8 scales apply only after the full sum).
+"""
+
+from __future__ import annotations
+
+from accel.compiler.passes import Option, Pass, int_list
+from accel.compiler.tile_sizes import TileSizes, choose_tile_sizes
+from accel.dialects.accel import QMatmulOp, static_shape
+from accel.mlir import ir, linalg, tensor, transform_interpreter
+
+
+def load_hardware(spec):
+    from accel.targets.hardware import load_hardware as load
+
+    return load(spec)
+
+PROXY_ATTR = "accel.tile_proxy"
+TILE_ATTR = "accel.tile"
+
+
+def _tile_triple(text: str) -> list[int]:
+    sizes = int_list(text)
+    if len(sizes) != 3 or min(sizes) <= 0:
+        raise ValueError(f"expected three positive integers tm,tn,tk, got '{text}'")
+    return sizes
+
+
+def _tiling_script(tile_sizes: list[TileSizes]) -> str:
+    steps = "\n".join(
+        f"""    %p{i} = transform.structured.match ops{{["linalg.generic"]}} attributes{{{PROXY_ATTR} = {i} : i64}} in %root : (!transform.any_op) -> !transform.any_op
+    %t{i}, %i{i}, %j{i} = transform.structured.tile_using_for %p{i} tile_sizes [{s.tm}, {s.tn}] : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op)"""
+        for i, s in enumerate(tile_sizes)
+    )
+    return f"""module attributes {{transform.with_named_sequence}} {{
+  transform.named_sequence @__transform_main(%root: !transform.any_op {{transform.readonly}}) {{
+{steps}
+    transform.yield
+  }}
+}}"""
+
+
+def _i64(value: int) -> ir.IntegerAttr:
+    return ir.IntegerAttr.get(ir.IntegerType.get_signless(64), value)
+
+
+def _make_proxy(op: QMatmulOp, index: int) -> ir.Operation:
+    """A linalg.generic over the qmatmul's [M, N] result space: what MLIR tiles."""
+    result_type = op.result.type
+    with ir.InsertionPoint(op.operation), op.operation.location:
+        init = tensor.EmptyOp(list(result_type.shape), result_type.element_type)
+        identity = ir.AffineMapAttr.get(ir.AffineMap.get_identity(2))
+        parallel = ir.Attribute.parse("#linalg.iterator_type<parallel>")
+        proxy = linalg.GenericOp([result_type], [], [init.result], ir.ArrayAttr.get([identity]), ir.ArrayAttr.get([parallel] * 2))
+        proxy.operation.attributes[PROXY_ATTR] = _i64(index)
+        block = proxy.regions[0].blocks.append(result_type.element_type)
+        with ir.InsertionPoint(block):
+            linalg.YieldOp([block.arguments[0]])
+    return proxy.operation
+
+
+def _slice(source: ir.Value, offsets: list, sizes: list) -> ir.Value:
+    """tensor.extract_slice of `source`; offsets/sizes mix ints and index Values."""
+    dynamic_offsets = [o for o in offsets if isinstance(o, ir.Value)]
+    dynamic_sizes = [s for s in sizes if isinstance(s, ir.Value)]
+    dyn = ir.ShapedType.get_dynamic_size()
+    static_offsets = [dyn if isinstance(o, ir.Value) else o for o in offsets]
+    static_sizes = [dyn if isinstance(s, ir.Value) else s for s in sizes]
+    element = source.type.element_type
+    result_type = ir.RankedTensorType.get(static_sizes, element)
+    return tensor.ExtractSliceOp(
+        result_type, source, dynamic_offsets, dynamic_sizes, [], static_offsets, static_sizes, [1] * len(offsets)
+    ).result
+
+
+def _mixed(slice_op: tensor.ExtractSliceOp, static_name: str, dynamic: list) -> list:
+    """The offsets or sizes of a slice as ints and Values, in order."""
+    values = iter(dynamic)
+    dyn = ir.ShapedType.get_dynamic_size()
+    return [next(values) if s == dyn else s for s in ir.DenseI64ArrayAttr(slice_op.attributes[static_name])]
+
+
+def _replace_proxy(proxy: ir.Operation, original: QMatmulOp, sizes: TileSizes) -> None:
+    """Replaces a tiled proxy by a qmatmul on slices of `original`'s operands."""
+    out_slice = proxy.operands[0].owner.opview
+    offsets = _mixed(out_slice, "static_offsets", list(out_slice.offsets))
+    extents = _mixed(out_slice, "static_sizes", list(out_slice.sizes))
+    (row, col), (rows, cols) = offsets, extents
+    with ir.InsertionPoint(proxy), proxy.location:
+        lhs_k = static_shape(original.lhs)[1]
+        weight_k = static_shape(original.weight)[1]
+        scale_shape = static_shape(original.weight_scale)
+        operands = dict(
+            lhs=_slice(original.lhs, [row, 0], [rows, lhs_k]),
+            weight=_slice(original.weight, [col, 0], [cols, weight_k]),
+            weight_scale=_slice(original.weight_scale, [col] + [0] * (len(scale_shape) - 1), [cols] + scale_shape[1:]),
+        )
+        if original.lhs_scale is not None:
+            operands["lhs_scale"] = _slice(original.lhs_scale, [row], [rows])
+        tiled = QMatmulOp.build(
+            result_types=[proxy.results[0].type],
+            scheme=original.scheme,
+            group_size=original.group_size,
+            **operands,
+        )
+        tiled.operation.attributes[TILE_ATTR] = ir.DenseI64ArrayAttr.get(sizes.as_list())
+    proxy.results[0].replace_all_uses_with(tiled.result)
+    proxy.erase()
+
+
+class AccelTile(Pass):
+    ARGUMENT = "accel-tile"
+    SUMMARY = "Tile accel.qmatmul into [tm, tn] output tiles sized for the hardware's SRAM"
+    DESCRIPTION = __doc__
+    OPTIONS = [
+        Option("hw", str, "edge-npu", "hardware preset name or .toml file the sizes are chosen for"),
+        Option("tile-sizes", lambda text: _tile_triple(text), [], "override: tm,tn,tk for every qmatmul"),
+    ]
+
+    def run(self, module):
+        targets = []
+
+        def collect(op):
+            if op.name == QMatmulOp.op_name() and TILE_ATTR not in op.attributes:
+                targets.append(QMatmulOp(op))
+            return ir.WalkResult.ADVANCE
+
+        module.walk(collect)
+        if not targets:
+            return
+        hw = None if self.options["tile-sizes"] else load_hardware(self.options["hw"])
+        sizes = []
+        for op in targets:
+            shape = static_shape(op.lhs) + static_shape(op.result)[1:]
+            if None in shape:
+                raise self.fail("accel-tile needs static shapes (a dynamic dim has no tile size)", op.operation)
+            m, k, n = shape
+            sizes.append(self._sizes(op, m, n, k, hw))
+        for index, op in enumerate(targets):
+            _make_proxy(op, index)
+        script = ir.Module.parse(_tiling_script(sizes))
+        transform_interpreter.apply_named_sequence(module, script.body.operations[0], script)
+        self._finish(module, targets, sizes)
+
+    def _sizes(self, op: QMatmulOp, m: int, n: int, k: int, hw) -> TileSizes:
+        override = self.options["tile-sizes"]
+        if override:
+            return TileSizes(min(override[0], m), min(override[1], n), min(override[2], k))
+        return choose_tile_sizes(m, n, k, hw, op.scheme)
+
+    def _finish(self, module, targets: list[QMatmulOp], sizes: list[TileSizes]) -> None:
+        """Swaps each tiled proxy for a qmatmul on slices, and each original for its loop."""
+        tiled = {}
+
+        def collect(op):
+            if op.name == "linalg.generic" and PROXY_ATTR in op.attributes:
+                index = ir.IntegerAttr(op.attributes[PROXY_ATTR]).value
+                if isinstance(op.operands[0].owner.opview, tensor.ExtractSliceOp):
+                    tiled.setdefault(index, []).append(op)
+            return ir.WalkResult.ADVANCE
+
+        module.walk(collect)
+        for index, original in enumerate(targets):
+            (proxy,) = tiled[index]
+            loop = _outermost_loop(proxy)
+            _replace_proxy(proxy, original, sizes[index])
+            original.result.replace_all_uses_with(loop.results[0])
+            original.operation.erase()
+
+
+def _outermost_loop(op: ir.Operation) -> ir.Operation:
+    """The scf.for nest's outer loop around a tiled op."""
+    loop = None
+    parent = op.parent
+    while parent is not None and parent.name == "scf.for":
+        loop = parent
+        parent = parent.parent
+    return loop
