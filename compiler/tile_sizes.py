@@ -8,8 +8,9 @@ when it fits `hw.sram.bytes`.
 
 Among legal choices (tm a multiple of the matrix unit's rows, tn of its columns,
 where the shape allows), `choose_tile_sizes` minimises a first-order time estimate:
-max(padded MACs / peak MAC rate, DRAM traffic / DRAM bandwidth) plus a fixed cost per
-DMA, where the traffic re-reads lhs once per column of tiles and the weights once
+max(padded MACs / peak MAC rate, DRAM traffic / DRAM bandwidth) plus the pipeline
+fill and drain (the first step's loads and the last store overlap nothing) and a
+fixed cost per DMA, where the traffic re-reads lhs once per column of tiles and the weights once
 per row of tiles. tk is then the largest that fits. This is a model, not a search
 over simulated schedules; the simulator reports how close the result gets to the
 roofline.
@@ -48,15 +49,12 @@ def working_set_bytes(tm: int, tn: int, tk: int, scheme: str = "w8a8") -> int:
 
 
 def _candidates(extent: int, unit: int, limit: int = 64) -> list[int]:
-    """Multiples of `unit` up to `extent` rounded up; `extent` itself if smaller than unit."""
+    """Multiples of `unit` no larger than `extent`, and `extent` itself (one tile)."""
     if extent <= unit:
         return [extent]
-    top = math.ceil(extent / unit)
+    top = extent // unit
     step = max(1, top // limit)
-    values = {unit * i for i in range(1, top + 1, step)} | {unit * top}
-    if extent % unit:
-        values.add(extent)  # an exact fit avoids padding the last tile
-    return sorted(values)
+    return sorted({unit * i for i in range(1, top + 1, step)} | {unit * top, extent})
 
 
 def choose_tile_sizes(m: int, n: int, k: int, hw, scheme: str = "w8a8") -> TileSizes:
@@ -65,7 +63,7 @@ def choose_tile_sizes(m: int, n: int, k: int, hw, scheme: str = "w8a8") -> TileS
     budget = hw.sram.bytes
     precision = "int8" if scheme == "w8a8" else "bf16"
     peak = hw.peak_macs_per_second(precision) or hw.peak_macs_per_second("int8")
-    bandwidth = hw.dram.bandwidth if hw.dram.bytes else hw.sram.bandwidth
+    bandwidth = hw.dma_bandwidth
     per_dma_seconds = hw.dram.latency_ns * 1e-9
     k_unit = min(k, rows)
     min_tk = k_unit
@@ -83,7 +81,9 @@ def choose_tile_sizes(m: int, n: int, k: int, hw, scheme: str = "w8a8") -> TileS
                 + m * n * 4
             )
             dmas = row_tiles * col_tiles * (2 * k_steps + 1)
-            estimate = max(padded_macs / peak, traffic / bandwidth) + dmas * per_dma_seconds / max(1, hw.dma.engines)
+            # Nothing overlaps the first step's loads nor the last tile's store.
+            fill_drain = ((tm * _LHS_BYTES[scheme] + tn * _WEIGHT_BYTES[scheme]) * tk + tm * tn * 4) / bandwidth
+            estimate = max(padded_macs / peak, traffic / bandwidth) + fill_drain + dmas * per_dma_seconds / max(1, hw.dma.engines)
             key = (estimate, -tm * tn, -tk)
             if best is None or key < best[0]:
                 best = (key, TileSizes(tm, tn, tk))

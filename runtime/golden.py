@@ -1,0 +1,516 @@
+"""The golden semantics of accel: what every accel op means, in numpy, one handler per op.
+
+This is the definition of meaning. The dialect (accel.dialects.accel) says what IR is
+well formed; this module says what it computes. Both targets are checked against it:
+the CPU reference (accel IR lowered to linalg, compiled and run by IREE) and the
+simulator (which executes the scheduled L4 program, buffer by buffer, with these
+same handlers). When they disagree with this file, they are wrong.
+
+The order of float operations is part of the definition. Wherever a result can be
+reproduced bit for bit it is specified to the last rounding, and implementations
+are compared with `==`:
+
+- quantization (accel.quantize, weights): see accel.runtime.quantization;
+- integer products (w8a8, int8 mma): exact, accumulated in i32, which wraps modulo
+  2^32 like `arith.addi` (only reachable past K = 2^31 / 128^2 = 131072);
+- rescaling: `(f32(acc) * lhs_scale[m]) * weight_scale[n]`, two f32 roundings in
+  that order; dequantization: `f32(q) * scale`, one rounding.
+
+Float dot products (accel.mma on floats; qmatmul w8a16 and w4a16) are not
+reproducible across implementations: the summation order is free (BLAS blocking,
+vector lanes, tiling). For those the definition is the exact real-valued result of
+the stated f32 operands, and any f32 implementation must lie within
+
+    |computed - exact| <= (K + 1) * eps_f32 * sum_k |a[m, k] * w[n, k]| * |scale[n]|
+
+per element, eps_f32 = 2^-23 (`matmul_error_bound`, `qmatmul_error_bound`). This is
+Higham's gamma_K bound for a K-term dot product in any order plus the final scaling,
+with a factor of 2 to spare; it assumes no overflow or underflow. Two implementations
+that both satisfy it agree within twice the bound.
+
+Calling convention of `HANDLERS[op_name]`:
+- graph ops (L2, on tensors) take their operands as numpy arrays, positionally in
+  definition order (None for an absent optional operand), and their attributes as
+  keywords named as in the definition; they return the result array, or a tuple of
+  arrays for several results;
+- scheduled ops (L4, on memrefs) take the contents of their memref operands
+  (tokens omitted: ordering is the simulator's business) and attributes as keywords,
+  and return the new contents of the one buffer they write (None if they write none).
+Domain errors (shapes that do not fit, non-finite values to quantize) raise
+ValueError; `evaluate` reports them located at the op.
+
+`evaluate(module, name, inputs)` interprets a graph-level function: accel graph ops
+plus the few upstream ops that surround them after accel-quantize.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+
+from accel.diagnostics import AccelError, Diagnostic
+from accel.dialects import verify_accel
+from accel.dialects.accel import (
+    ACCEL,
+    AllocOp,
+    DequantizeOp,
+    DmaLoadOp,
+    DmaStoreOp,
+    MmaOp,
+    QMatmulOp,
+    QuantizeOp,
+    RescaleOp,
+    WaitOp,
+)
+from accel.dialects.ods import OpDef, TensorOf
+from accel.mlir import ir
+from accel.runtime.quantization import quantize_rows, unpack_int4
+
+EPS_F32 = 2.0**-23
+
+# Every product of two int8 values is at most 128 * 128 = 2^14 in magnitude, so a sum
+# of up to 2^39 of them is an integer below 2^53: float64 holds every partial sum
+# exactly, whatever order BLAS adds them in.
+_EXACT_F64_K = 2**53 // (128 * 128)
+
+HANDLERS: dict[str, Callable] = {}
+
+
+def handler(definition: type[OpDef]):
+    """Registers the decorated function as the meaning of `definition`'s op."""
+
+    def register(function: Callable) -> Callable:
+        name = definition.op_name()
+        if ACCEL.lookup(name) is not definition:
+            raise TypeError(f"{name} is not an op of the accel dialect")
+        if name in HANDLERS:
+            raise TypeError(f"two golden handlers for {name}")
+        HANDLERS[name] = function
+        return function
+
+    return register
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ValueError(message)
+
+
+# ---------------------------------------------------------------------------
+# Shared numerics
+
+
+def int8_matmul_exact(lhs: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """Exact `lhs @ rhs.T` of int8 matrices ([M, K] x [N, K]) as int64.
+
+    float64 BLAS instead of numpy's integer matmul, which has no BLAS (about 5x
+    slower at 256x2048x256): exact because every partial sum is an integer below 2^53.
+    """
+    k = lhs.shape[1]
+    total = np.zeros((lhs.shape[0], rhs.shape[0]), dtype=np.int64)
+    for start in range(0, max(k, 1), _EXACT_F64_K):
+        a = lhs[:, start : start + _EXACT_F64_K].astype(np.float64)
+        b = rhs[:, start : start + _EXACT_F64_K].astype(np.float64)
+        total += (a @ b.T).astype(np.int64)
+    return total
+
+
+def _wrap_i32(values: np.ndarray) -> np.ndarray:
+    """Two's-complement wrap of int64 values to int32 (what i32 adds do)."""
+    return values.astype(np.int32)
+
+
+def _float32(x: np.ndarray, what: str) -> np.ndarray:
+    x = np.asarray(x)
+    _require(np.issubdtype(x.dtype, np.floating), f"{what} must be float, got dtype {x.dtype}")
+    return x.astype(np.float32)
+
+
+def _int8(x: np.ndarray, what: str) -> np.ndarray:
+    x = np.asarray(x)
+    _require(x.dtype == np.int8, f"{what} must be int8, got dtype {x.dtype}")
+    return x
+
+
+def _scale_per_element(scale: np.ndarray, n: int, k: int, group_size: int) -> np.ndarray:
+    """f32 [N, K] scales from per-row [N] or per-group [N, K / group_size] scales."""
+    scale = np.asarray(scale, dtype=np.float32)
+    if group_size == 0:
+        _require(scale.shape == (n,), f"per-channel scales must have shape ({n},), got {scale.shape}")
+        return np.broadcast_to(scale[:, None], (n, k))
+    _require(k % group_size == 0, f"group_size {group_size} must divide K = {k}")
+    groups = k // group_size
+    _require(scale.shape == (n, groups), f"per-group scales must have shape ({n}, {groups}), got {scale.shape}")
+    return np.repeat(scale, group_size, axis=1)
+
+
+def matmul_error_bound(lhs: np.ndarray, rhs: np.ndarray, scale: np.ndarray | None = None, acc: np.ndarray | None = None) -> np.ndarray:
+    """Per-element bound on |f32 result - exact| for `(lhs @ rhs.T) * scale[None, :]`,
+    or for `acc + lhs @ rhs.T` (an accumulating mma: acc is one more term).
+
+    lhs [M, K], rhs [N, K], scale [N] or None: `(terms + 1) * eps_f32 * (|lhs| @
+    |rhs|.T + |acc|) * |scale|`, valid for any summation order (see the module
+    docstring).
+    """
+    terms = lhs.shape[-1]
+    magnitude = np.abs(np.asarray(lhs, np.float64)) @ np.abs(np.asarray(rhs, np.float64)).T
+    if acc is not None:
+        terms += 1
+        magnitude = magnitude + np.abs(np.asarray(acc, np.float64))
+    if scale is not None:
+        magnitude = magnitude * np.abs(np.asarray(scale, np.float64))[None, :]
+    return (terms + 1) * EPS_F32 * magnitude
+
+
+def qmatmul_error_bound(lhs, weight, weight_scale, lhs_scale=None, *, scheme: str, group_size: int) -> np.ndarray:
+    """How far a correct implementation of `accel.qmatmul` may be from `qmatmul(...)`'s
+    exact real value: 0 for w8a8 (bit-exact), `matmul_error_bound` of the f32 operands
+    the definition names for w8a16 and w4a16."""
+    m, n = np.shape(lhs)[0], np.shape(weight)[0]
+    if scheme == "w8a8":
+        return np.zeros((m, n))
+    if scheme == "w8a16":
+        return matmul_error_bound(_float32(lhs, "lhs"), _int8(weight, "weight").astype(np.float32), weight_scale)
+    return matmul_error_bound(_float32(lhs, "lhs"), dequantize(weight, weight_scale, bits=4, group_size=group_size))
+
+
+# ---------------------------------------------------------------------------
+# Graph level (L2)
+
+
+@handler(QuantizeOp)
+def quantize(input: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(output int8, scale f32): per-row symmetric int8, see quantization.quantize_rows."""
+    return quantize_rows(_float32(input, "the input of accel.quantize"))
+
+
+@handler(DequantizeOp)
+def dequantize(input: np.ndarray, scale: np.ndarray, *, bits: int, group_size: int) -> np.ndarray:
+    """f32 [N, K]: `f32(q) * scale` per element; bits = 4 unpacks [N, K / 2] first."""
+    _require(bits in (4, 8), f"bits must be 4 or 8, got {bits}")
+    q = _int8(input, "quantized weights")
+    _require(q.ndim == 2, f"quantized weights must be [N, K], got shape {q.shape}")
+    if bits == 4:
+        q = unpack_int4(q)
+    n, k = q.shape
+    return q.astype(np.float32) * _scale_per_element(scale, n, k, group_size)
+
+
+@handler(QMatmulOp)
+def qmatmul(lhs, weight, weight_scale, lhs_scale=None, *, scheme: str, group_size: int) -> np.ndarray:
+    """f32 [M, N] = sum_k lhs[m, k] * weight[n, k], scaled as `scheme` defines.
+
+    w8a8: exact i32 accumulation, then `(f32(acc) * lhs_scale[m]) * weight_scale[n]`
+    (bit-exact). w8a16: `(lhs_f32 @ f32(weight).T) * weight_scale[n]`. w4a16:
+    `lhs_f32 @ dequantize(weight).T` with the per-group scales applied to the weight
+    before the sum. The float schemes are defined up to `qmatmul_error_bound`.
+    """
+    weight = _int8(weight, "weight")
+    if scheme == "w8a8":
+        lhs = _int8(lhs, "w8a8 activations")
+        _require(lhs_scale is not None, "w8a8 needs lhs_scale")
+        _require(group_size == 0, f"w8a8 uses per-channel scales, got group_size {group_size}")
+        acc = mma(lhs, weight, np.zeros((lhs.shape[0], weight.shape[0]), np.int32), accumulate=False)
+        return rescale(acc, lhs_scale, weight_scale, np.empty(acc.shape, np.float32))
+    _require(lhs_scale is None, f"lhs_scale is only for w8a8, not {scheme}")
+    lhs32 = _float32(lhs, f"{scheme} activations")
+    if scheme == "w8a16":
+        _require(group_size == 0, f"w8a16 uses per-channel scales, got group_size {group_size}")
+        _require(lhs32.shape[1] == weight.shape[1], f"lhs K {lhs32.shape[1]} != weight K {weight.shape[1]}")
+        scale = np.asarray(weight_scale, np.float32)
+        _require(scale.shape == (weight.shape[0],), f"weight_scale must have shape ({weight.shape[0]},), got {scale.shape}")
+        return (lhs32 @ weight.astype(np.float32).T) * scale[None, :]
+    if scheme == "w4a16":
+        _require(group_size > 0, "w4a16 needs group_size > 0")
+        rhs = dequantize(weight, weight_scale, bits=4, group_size=group_size)
+        _require(lhs32.shape[1] == rhs.shape[1], f"lhs K {lhs32.shape[1]} != weight K {rhs.shape[1]}")
+        return lhs32 @ rhs.T
+    raise ValueError(f"unknown quantization scheme '{scheme}'")
+
+
+# ---------------------------------------------------------------------------
+# Scheduled level (L4): handlers see SRAM/DRAM buffer contents
+
+
+@handler(AllocOp)
+def alloc(shape: Sequence[int], dtype, *, offset: int) -> np.ndarray:
+    """A new SRAM buffer of `shape` and `dtype` (the result type's).
+
+    Hardware leaves it holding whatever was there; the golden defines it as zeros,
+    so a program that reads a buffer before writing it reads zeros everywhere.
+    """
+    _require(offset >= 0, f"SRAM offset must be >= 0, got {offset}")
+    return np.zeros(tuple(shape), dtype=dtype)
+
+
+@handler(DmaLoadOp)
+def dma_load(source: np.ndarray, dest: np.ndarray) -> np.ndarray:
+    """New contents of the SRAM buffer: the DRAM window at its origin, zeros elsewhere
+    (an edge tile smaller than the buffer is zero-padded, so it adds nothing to an mma)."""
+    _require(source.dtype == dest.dtype, f"element types differ: {source.dtype} vs {dest.dtype}")
+    _require(source.ndim == dest.ndim and all(s <= d for s, d in zip(source.shape, dest.shape)),
+             f"the DRAM window {source.shape} does not fit the SRAM buffer {dest.shape}")
+    out = np.zeros_like(dest)
+    out[tuple(slice(0, s) for s in source.shape)] = source
+    return out
+
+
+@handler(DmaStoreOp)
+def dma_store(source: np.ndarray, dest: np.ndarray) -> np.ndarray:
+    """New contents of the DRAM window: the origin corner of the SRAM buffer, of the
+    window's shape."""
+    _require(source.dtype == dest.dtype, f"element types differ: {source.dtype} vs {dest.dtype}")
+    _require(source.ndim == dest.ndim and all(s >= d for s, d in zip(source.shape, dest.shape)),
+             f"the DRAM window {dest.shape} is larger than the SRAM buffer {source.shape}")
+    return source[tuple(slice(0, d) for d in dest.shape)].copy()
+
+
+@handler(MmaOp)
+def mma(lhs: np.ndarray, rhs: np.ndarray, acc: np.ndarray, *, accumulate: bool) -> np.ndarray:
+    """New accumulator: `acc + lhs @ rhs.T` (accumulate) or `lhs @ rhs.T`.
+
+    int8 x int8: exact products and sums, into i32 wrapping modulo 2^32. Float
+    operands: converted to f32, accumulated in f32 (order free: within
+    `matmul_error_bound(lhs, rhs, acc=acc if accumulate else None)`).
+    """
+    _require(lhs.ndim == 2 and rhs.ndim == 2 and lhs.shape[1] == rhs.shape[1],
+             f"lhs {lhs.shape} and rhs {rhs.shape} must be [TM, TK] and [TN, TK]")
+    _require(acc.shape == (lhs.shape[0], rhs.shape[0]), f"acc {acc.shape} must be [TM, TN] = {(lhs.shape[0], rhs.shape[0])}")
+    if lhs.dtype == np.int8 or rhs.dtype == np.int8:
+        _require(lhs.dtype == rhs.dtype == np.int8, f"int8 mma needs both operands int8, got {lhs.dtype} and {rhs.dtype}")
+        _require(acc.dtype == np.int32, f"int8 operands accumulate in int32, got {acc.dtype}")
+        product = int8_matmul_exact(lhs, rhs)
+        return _wrap_i32(acc.astype(np.int64) + product if accumulate else product)
+    _require(acc.dtype == np.float32, f"float operands accumulate in float32, got {acc.dtype}")
+    product = _float32(lhs, "lhs") @ _float32(rhs, "rhs").T
+    return acc + product if accumulate else product
+
+
+@handler(RescaleOp)
+def rescale(acc: np.ndarray, row_scale: np.ndarray, col_scale: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """New contents of `out`: `(f32(acc) * row_scale[m]) * col_scale[n]`, f32, in that order."""
+    _require(acc.dtype == np.int32, f"the accumulator must be int32, got {acc.dtype}")
+    _require(out.shape == acc.shape, f"out {out.shape} must have the accumulator's shape {acc.shape}")
+    rows = np.asarray(row_scale, np.float32)
+    cols = np.asarray(col_scale, np.float32)
+    _require(rows.shape == (acc.shape[0],) and cols.shape == (acc.shape[1],),
+             f"scales {rows.shape} x {cols.shape} must match the tile {acc.shape}")
+    return (acc.astype(np.float32) * rows[:, None]) * cols[None, :]
+
+
+@handler(WaitOp)
+def wait() -> None:
+    """No effect on data: waiting orders the program, it computes nothing."""
+    return None
+
+
+# ---------------------------------------------------------------------------
+# The interpreter of graph-level functions
+
+_NUMPY_DTYPES = {
+    "f16": np.float16,
+    "f32": np.float32,
+    "f64": np.float64,
+    "i1": np.bool_,
+    "i8": np.int8,
+    "i16": np.int16,
+    "i32": np.int32,
+    "i64": np.int64,
+    "index": np.int64,
+}
+
+
+def numpy_dtype(element_type: ir.Type) -> np.dtype:
+    """The numpy dtype of an MLIR scalar type; ValueError for one numpy lacks (bf16, i4)."""
+    name = str(element_type)
+    if name not in _NUMPY_DTYPES:
+        raise ValueError(f"no numpy dtype for element type {name}")
+    return np.dtype(_NUMPY_DTYPES[name])
+
+
+def _located(message: str, op) -> AccelError:
+    return AccelError([Diagnostic(message, op.location)])
+
+
+def _conform(value, type_: ir.Type, op, what: str):
+    """`value` as the IR declares it: checked shape; floats rounded to the declared type."""
+    if not isinstance(type_, ir.ShapedType):
+        dtype = numpy_dtype(type_)
+        return dtype.type(value)
+    dtype = numpy_dtype(type_.element_type)
+    value = np.asarray(value)
+    expected = [None if type_.is_dynamic_dim(i) else type_.shape[i] for i in range(type_.rank)]
+    if value.ndim != type_.rank or any(e is not None and e != v for e, v in zip(expected, value.shape)):
+        raise _located(f"{what} has type {type_}, but its value has shape {value.shape}", op)
+    if value.dtype != dtype:
+        if not (np.issubdtype(value.dtype, np.floating) and np.issubdtype(dtype, np.floating)):
+            raise _located(f"{what} has type {type_}, but its value is {value.dtype}", op)
+        value = value.astype(dtype)
+    return value
+
+
+def _is_graph_level(definition: type[OpDef]) -> bool:
+    return all(isinstance(d.constraint, TensorOf) for d in definition.OPERANDS + definition.RESULTS)
+
+
+def _eval_accel(op, operands: list) -> tuple:
+    definition = ACCEL.lookup(op.name)
+    if definition is None or op.name not in HANDLERS:
+        raise _located(f"the golden interpreter has no semantics for '{op.name}'", op)
+    if not _is_graph_level(definition):
+        raise _located(f"'{op.name}' is a scheduled-level (L4) op: evaluate() interprets graph-level functions (the simulator runs L4)", op)
+    view = definition(op)
+    args = []
+    for operand in definition.OPERANDS:
+        value = getattr(view, operand.name)
+        args.append(None if value is None else operands[value])
+    attributes = {attr.name: getattr(view, attr.name) for attr in definition.ATTRIBUTES}
+    try:
+        results = HANDLERS[op.name](*args, **attributes)
+    except ValueError as error:
+        raise _located(f"'{op.name}': {error}", op) from None
+    return results if isinstance(results, tuple) else (results,)
+
+
+def _eval_constant(op, operands) -> tuple:
+    attr = op.attributes["value"]
+    try:
+        if isinstance(attr, ir.DenseElementsAttr):
+            # The bindings' buffer protocol expands splats and decodes i1 as bool.
+            dtype = numpy_dtype(attr.type.element_type)
+            return (np.array(attr).astype(dtype, copy=False).reshape(attr.type.shape),)
+        if isinstance(attr, ir.BoolAttr):
+            return (np.bool_(attr.value),)
+        if isinstance(attr, (ir.IntegerAttr, ir.FloatAttr)):
+            return (numpy_dtype(attr.type).type(attr.value),)
+    except ValueError as error:
+        raise _located(f"cannot read the constant: {error}", op) from None
+    raise _located(f"the golden interpreter cannot read constants of the form {attr}", op)
+
+
+def _eval_empty(op, operands) -> tuple:
+    # tensor.empty's contents are undefined; zeros make a read of them deterministic.
+    type_ = op.results[0].type
+    sizes = iter(int(operands[v]) for v in op.operands)
+    shape = tuple(next(sizes) if type_.is_dynamic_dim(i) else type_.shape[i] for i in range(type_.rank))
+    return (np.zeros(shape, dtype=numpy_dtype(type_.element_type)),)
+
+
+def _eval_dim(op, operands) -> tuple:
+    source, index = (operands[v] for v in op.operands)
+    return (np.int64(np.shape(source)[int(index)]),)
+
+
+def _eval_fill(op, operands) -> tuple:
+    value, init = (operands[v] for v in op.operands)
+    return (np.full(init.shape, value, dtype=init.dtype),)
+
+
+_MATMUL_DIMS = "mnk"
+
+
+def _eval_matmul(op, operands) -> tuple:
+    """linalg.matmul with any projection maps (plain, transposed A or B): `C + A B`."""
+    if "cast" in op.attributes and "cast_signed" not in str(op.attributes["cast"]):
+        raise _located(f"the golden interpreter supports only signed-extension matmuls, not {op.attributes['cast']}", op)
+    lhs, rhs, init = (operands[v] for v in op.operands)
+    subscripts = []
+    for map_attr in op.attributes["indexing_maps"]:
+        affine = map_attr.value
+        if affine.n_dims != 3 or not all(isinstance(e, ir.AffineDimExpr) for e in affine.results):
+            raise _located(f"the golden interpreter supports matmul maps that are projections, not {affine}", op)
+        subscripts.append("".join(_MATMUL_DIMS[e.position] for e in affine.results))
+    spec = f"{subscripts[0]},{subscripts[1]}->{subscripts[2]}"
+    if np.issubdtype(init.dtype, np.floating):
+        # Operands are converted to the accumulator type, then summed in it (order free).
+        product = np.einsum(spec, lhs.astype(init.dtype), rhs.astype(init.dtype), optimize=True)
+        return (init + product,)
+    if not (np.issubdtype(lhs.dtype, np.integer) and np.issubdtype(rhs.dtype, np.integer)):
+        raise _located(f"the golden interpreter has no integer matmul of {lhs.dtype} x {rhs.dtype}", op)
+    # Sign-extended products summed exactly in int64, then wrapped: modular arithmetic,
+    # so the same as adding in the narrower accumulator type.
+    product = np.einsum(spec, lhs.astype(np.int64), rhs.astype(np.int64))
+    return ((init.astype(np.int64) + product).astype(init.dtype),)
+
+
+_UPSTREAM: dict[str, Callable] = {
+    "arith.constant": _eval_constant,
+    "tensor.empty": _eval_empty,
+    "tensor.dim": _eval_dim,
+    "linalg.fill": _eval_fill,
+    "linalg.matmul": _eval_matmul,
+}
+_FUNCTIONS = ("func.func", "util.func")
+_RETURNS = ("func.return", "util.return")
+
+
+def _find_function(module: ir.Operation, name: str):
+    for op in module.regions[0].blocks[0].operations:
+        op = op.operation
+        if op.name in _FUNCTIONS and ir.StringAttr(op.attributes["sym_name"]).value == name:
+            return op
+    raise AccelError([Diagnostic(f"no function @{name} in the module", module.location)])
+
+
+def _bind_arguments(function, block, inputs: list) -> dict:
+    if len(inputs) != len(block.arguments):
+        raise _located(f"@{ir.StringAttr(function.attributes['sym_name']).value} takes {len(block.arguments)} inputs, got {len(inputs)}", function)
+    values = {}
+    for index, (argument, given) in enumerate(zip(block.arguments, inputs)):
+        type_ = argument.type
+        array = np.asarray(given)
+        try:
+            dtype = numpy_dtype(type_.element_type if isinstance(type_, ir.ShapedType) else type_)
+        except ValueError as error:
+            raise _located(f"argument #{index}: {error}", function) from None
+        if array.dtype != dtype:
+            raise _located(f"argument #{index} is {type_}: expected a {dtype} array, got {array.dtype}", function)
+        values[argument] = _conform(array, type_, function, f"argument #{index}")
+    return values
+
+
+def evaluate(module, function_name: str, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Runs the graph-level function `@function_name` of `module` on `inputs`.
+
+    Interprets accel graph ops (through HANDLERS) and arith.constant (dense and
+    scalar), tensor.empty, tensor.dim (dynamic sizes), linalg.fill, linalg.matmul
+    (any projection maps, e.g. transposed B) and func.return / util.return. Inputs
+    must match the argument types exactly (shape and dtype). Raises AccelError
+    located at the offending op for anything else.
+    """
+    function = _find_function(module.operation, function_name)
+    verify_accel(function)
+    region = function.regions[0]
+    blocks = list(region.blocks)
+    if len(blocks) != 1:
+        raise _located("the golden interpreter runs single-block functions only (no control flow)", function)
+    values = _bind_arguments(function, blocks[0], list(inputs))
+    for op in blocks[0].operations:
+        op = op.operation
+        if op.name in _RETURNS:
+            # Copies: a returned argument or constant must not alias the caller's data.
+            return [np.array(values[v]) for v in op.operands]
+        if op.name.startswith(ACCEL.name + "."):
+            results = _eval_accel(op, values)
+        elif op.name in _UPSTREAM:
+            results = _UPSTREAM[op.name](op, values)
+        else:
+            raise _located(f"the golden interpreter has no semantics for '{op.name}'", op)
+        if len(results) != len(op.results):
+            raise _located(f"'{op.name}' gave {len(results)} values for {len(op.results)} results", op)
+        for index, (result, value) in enumerate(zip(op.results, results)):
+            values[result] = _conform(value, result.type, op, f"result #{index} of '{op.name}'")
+    raise _located("the function has no return", function)
+
+
+__all__ = [
+    "EPS_F32",
+    "HANDLERS",
+    "evaluate",
+    "handler",
+    "int8_matmul_exact",
+    "matmul_error_bound",
+    "numpy_dtype",
+    "qmatmul_error_bound",
+] + [f.__name__ for f in HANDLERS.values()]
