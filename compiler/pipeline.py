@@ -11,6 +11,7 @@ after each pass, the verifier, failure propagation.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from dataclasses import dataclass, field
@@ -216,9 +217,30 @@ def _add_mlir_elements(manager: passmanager.PassManager, elements: list[Element]
             except ValueError as error:
                 message = str(error)
         detail = " ".join((message + " " + "".join(native)).split())
+        # MLIR names the failing pass but locates it in our re-printed text, not the
+        # user's: point at that pass as written, which may be nested inside `element`.
+        named = _FAILED_PASS.search(detail)
+        culprit = _find_leaf(element, named.group(1) or named.group(2), named.group(3)) if named else None
+        culprit = culprit or element
         if "does not refer to a registered pass" in detail:
-            detail = f"unknown pass '{element.name}' (not an accel, MLIR or IREE pass; see accel-opt --list-passes)"
-        raise AccelError([Diagnostic(detail, element.location)])
+            detail = f"unknown pass '{culprit.name}' (not an accel, MLIR or IREE pass; see accel-opt --list-passes)"
+        raise AccelError([Diagnostic(detail, culprit.location)])
+
+
+# What MLIR's pipeline parser says about the pass it could not add (innermost first).
+_FAILED_PASS = re.compile(r"'([^']*)' does not refer to a registered pass|failed to add `([^`]*)` with options `([^`]*)`")
+
+
+def _find_leaf(element: Element, name: str, options: str | None) -> Element | None:
+    """The first pass named `name` (with `options`, if given) in `element`'s subtree."""
+    if element.children is None:
+        matches = element.name == name and (options is None or (element.options or "") == options)
+        return element if matches else None
+    for child in element.children:
+        found = _find_leaf(child, name, options)
+        if found:
+            return found
+    return None
 
 
 def _as_mlir_pass(instance: Pass, verify_each: bool):

@@ -163,7 +163,9 @@ class MemRefOf(TypeConstraint):
         if self.space is not None:
             space = memory_space_of(type_)
             if space != self.space:
-                return f"expected {self.summary}, got a memref in {space.upper()}: {type_}"
+                # Upper-case only the names we know; any other space is quoted as written.
+                where = space.upper() if space in MEMORY_SPACES else f"memory space {space}"
+                return f"expected {self.summary}, got a memref in {where}: {type_}"
         return None
 
 

@@ -45,6 +45,13 @@ def verify_accel(root: "ir.Operation | ir.Module") -> None:
         unknown_type = _unknown_accel_type(list(op.result_types) if hasattr(op, "result_types") else [r.type for r in op.results])
         if unknown_type:
             diagnostics.append(Diagnostic(f"unknown type '{unknown_type}' in the accel dialect", op.location))
+        # Block arguments (function arguments, loop-carried values) are defined by no op result.
+        for region in op.regions:
+            for block in region.blocks:
+                for argument in block.arguments:
+                    unknown_type = _unknown_accel_type([argument.type])
+                    if unknown_type:
+                        diagnostics.append(Diagnostic(f"unknown type '{unknown_type}' in the accel dialect", argument.location))
         if not op.name.startswith(_PREFIX):
             return ir.WalkResult.ADVANCE
         definition = ACCEL.lookup(op.name)

@@ -52,6 +52,11 @@ def make_context(context: ir.Context | None = None) -> ir.Context:
     """
     context = context if context is not None else ir.Context()
     context.allow_unregistered_dialects = True
+    # A Session's context has IREE's dialects registered but not loaded. An op built
+    # from Python in an unloaded dialect (linalg.generic) becomes an unregistered op
+    # (allowed above) with a region, and printing it crashes. The parser loads
+    # dialects on demand; builders do not.
+    context.load_all_available_dialects()
     return context
 
 

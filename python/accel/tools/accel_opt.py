@@ -53,7 +53,9 @@ def _argument_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def list_passes(stream=sys.stdout) -> None:
+def list_passes(stream=None) -> None:
+    # Looked up at call time: a default of sys.stdout would pin the stream at import.
+    stream = stream or sys.stdout
     print("accel passes:", file=stream)
     for name in sorted(PASSES):
         cls = PASSES[name]
@@ -104,18 +106,34 @@ def _process(chunk: str, line_offset: int, pipeline: Pipeline, args) -> str:
 
 
 def _read_input(path: str) -> tuple[str, str]:
-    if path == "-":
-        return sys.stdin.read(), "<stdin>"
+    # Bytes, decoded here: text-mode stdin may smuggle bad bytes in as surrogates,
+    # which the parser's binding then rejects with an unhelpful TypeError.
+    name = "<stdin>" if path == "-" else path
     try:
-        with open(path) as f:
-            return f.read(), path
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as f:
+                data = f.read()
     except OSError as error:
-        raise AccelError(f"cannot read input: {error.strerror}", path) from None
+        raise AccelError(f"cannot read input: {error.strerror}", name) from None
+    try:
+        return data.decode("utf-8"), name
+    except UnicodeDecodeError as error:
+        raise AccelError(f"cannot read input: not UTF-8 text (byte {error.start}: {error.reason})", name) from None
 
 
 def _write_output(path: str, text: str) -> None:
     if path == "-":
         sys.stdout.write(text)
+        return
+    if os.path.exists(path) and not os.path.isfile(path):
+        # A device or pipe (-o /dev/null): renaming over it would replace the device.
+        try:
+            with open(path, "w") as f:
+                f.write(text)
+        except OSError as error:
+            raise AccelError(f"cannot write output: {error.strerror}", path) from None
         return
     # Write beside the target and rename, so a failure never leaves a half-written file.
     directory = os.path.dirname(os.path.abspath(path))
@@ -163,6 +181,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader closed the pipe (`accel-opt --list-passes | head`): not a bug of
+        # ours. Point stdout at devnull so the interpreter's last flush cannot fail too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as error:  # noqa: BLE001 - a bug: one line, traceback on request
         if os.environ.get("ACCEL_DEBUG"):
             raise

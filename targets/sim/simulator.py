@@ -1,0 +1,599 @@
+"""The simulated accelerator: runs a scheduled (L4) program for numerics and timing.
+
+`simulate(module, hw)` translates the function once (accel.targets.sim.program) and
+runs it. Every accel op, as the program issues it:
+
+1. is checked against the schedule's synchronisation (accel.targets.sim.hazards): an
+   op that reads an SRAM buffer (mma / rescale operand, dma_store source) needs the
+   buffer's last write to happen before it; an op that writes one (dma_load dest, mma
+   acc, rescale out) needs the last write and every read since to happen before it.
+   A violation is an AccelError at the op, with a note at the op it races with.
+   Buffers start as zeros (the golden semantics of accel.alloc), written by nobody.
+2. computes its result with the golden handler of the op (accel.runtime.golden): the
+   simulator moves windows in and out of buffers but never defines what an op means.
+   Executing in program order is a legal order of the schedule, because step 1 has
+   checked that every conflicting pair of accesses is ordered by tokens or waits.
+   `timing_only` skips this step (and needs no inputs).
+3. is timed by the engine model (accel.targets.sim.engines, where every formula and
+   approximation is written down) and counted: bytes at each level, MACs, vector ops.
+
+Counting:
+- `macs` are the useful MACs: each buffer remembers the valid extent of what was last
+  written into it (the window a dma_load brought in, the valid rows and columns an
+  mma or rescale produced), and an mma counts valid_m x valid_n x valid_k.
+  `padded_macs` are those of the tiles as allocated: what the array executes.
+- DRAM bytes are the window bytes of every DMA (none on a design without DRAM, where
+  DMA copies SRAM to SRAM). SRAM bytes: a dma_load writes the whole buffer (window plus
+  zero fill), a dma_store reads the window; SRAM-to-SRAM copies read and write it;
+  an mma reads lhs and rhs once, reads acc if it accumulates and writes acc once (the
+  array's internal operand buffers supply the reuse within a tile); a rescale reads
+  acc and both scale vectors and writes out.
+- energy = padded MACs x mac_pj[precision] + DRAM bytes x dram_byte_pj + SRAM bytes x
+  sram_byte_pj + vector ops x vector_op_pj. Padding is computed, not skipped, so it
+  costs energy.
+- the roofline is `hw.roofline_seconds(macs, compulsory bytes, precision)`: the
+  compulsory DRAM bytes count every argument the program reads once and every
+  argument it writes once (an argument read and written counts twice), each capped by
+  the bytes the program actually moved for it (a program that touches part of an
+  argument is not charged for the rest), so efficiency <= 1; 0 without DRAM. With
+  several matrix precisions the compute term sums macs / peak per precision.
+
+Not checked: races on DRAM (a dma_load of a window an unfinished dma_store writes);
+schedules are expected to order those through tokens too.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from pathlib import Path
+
+import numpy as np
+
+from accel.diagnostics import AccelError, Diagnostic, format_location
+from accel.runtime.golden import HANDLERS, numpy_dtype
+from accel.targets.hardware import Hardware, load_hardware, precision_of
+from accel.targets.sim.engines import RESCALE_OPS_PER_ELEMENT, Engines, rescale_cycles
+from accel.targets.sim.hazards import EMPTY, LOAD, MATRIX, STORE, VECTOR, Token, before, join, with_op
+from accel.targets.sim.program import Program, translate
+
+_DMA_LOAD = HANDLERS["accel.dma_load"]
+_DMA_STORE = HANDLERS["accel.dma_store"]
+_MMA = HANDLERS["accel.mma"]
+_RESCALE = HANDLERS["accel.rescale"]
+_ALLOC = HANDLERS["accel.alloc"]
+
+
+class Window:
+    """A strided window of a DRAM argument (what memref.subview makes)."""
+
+    __slots__ = ("arg", "offsets", "sizes", "strides", "count")
+
+    def __init__(self, arg: int, offsets: tuple, sizes: tuple, strides: tuple):
+        self.arg = arg
+        self.offsets = offsets
+        self.sizes = sizes
+        self.strides = strides
+        self.count = math.prod(sizes)
+
+    def slices(self) -> tuple:
+        return tuple(slice(o, o + (s - 1) * st + 1 if s else o, st) for o, s, st in zip(self.offsets, self.sizes, self.strides))
+
+
+class Buffer:
+    """An SRAM buffer while the program runs: contents, valid extent, last accesses."""
+
+    __slots__ = ("spec", "shape", "nbytes", "array", "valid", "writer", "readers")
+
+    def __init__(self, spec, array):
+        self.spec = spec
+        self.shape = spec.shape
+        self.nbytes = spec.nbytes
+        self.array = array
+        self.valid = (0,) * len(spec.shape)
+        self.writer: Token | None = None
+        self.readers: list[Token] = []
+
+
+class SimResult:
+    """What a simulation gives: `outputs` (every argument array after the run, None in
+    timing-only mode), `report` (a JSON-serialisable dict) and `trace` (Chrome
+    trace-event JSON, built on first use)."""
+
+    def __init__(self, outputs, report: dict, trace_builder, wall_seconds: dict):
+        self.outputs = outputs
+        self.report = report
+        # Host time spent translating and running (kept out of the report, which is
+        # deterministic).
+        self.wall_seconds = wall_seconds
+        self._trace_builder = trace_builder
+        self._trace = None
+
+    @property
+    def trace(self) -> dict:
+        if self._trace is None:
+            self._trace = self._trace_builder(None)
+        return self._trace
+
+    def chrome_trace(self, filename: str | None = None) -> dict:
+        """The trace, its op locations naming `filename` for a module parsed from a string."""
+        return self._trace_builder(filename) if filename else self.trace
+
+    def write_trace(self, path, filename: str | None = None) -> None:
+        """Writes the trace as JSON: open it in Perfetto (ui.perfetto.dev) or chrome://tracing."""
+        Path(path).write_text(json.dumps(self.chrome_trace(filename)))
+
+
+class _Machine:
+    """The runtime the translated program calls into (one method per accel op)."""
+
+    def __init__(self, program: Program, hw: Hardware, arrays: list | None):
+        self.program = program
+        self.ops = program.ops
+        self.hw = hw
+        self.arrays = arrays
+        self.engines = Engines(hw)
+        self.frontier = EMPTY
+        self.seq = [0, 0, 0, 0]
+        # accel.ready: complete before the program starts, ordered before every op.
+        self.ready = Token(0.0, EMPTY, LOAD, 0, -1)
+        self.has_dram = hw.has_dram
+        self.events: list[tuple] = []
+        self.dram_read = 0
+        self.dram_write = 0
+        self.sram_bytes = 0
+        self.padded_macs: dict[str, int] = {}
+        self.useful_macs: dict[str, int] = {}
+        self.vector_ops = 0
+        self.counts = {"dma_load": 0, "dma_store": 0, "mma": 0, "rescale": 0, "wait": 0}
+        # Bytes moved per argument, each direction: what the compulsory traffic is capped by.
+        self.arg_read = [0] * len(program.arguments)
+        self.arg_written = [0] * len(program.arguments)
+        self.arg_shapes = [a.shape for a in program.arguments]
+        self.element_bytes = [a.element_bytes for a in program.arguments]
+        # mma: (load, occupancy, drain) cycles; rescale: cycles.
+        self.op_cycles: dict[int, tuple | int] = {}
+        self._prepare_ops()
+
+    def _prepare_ops(self) -> None:
+        """Static per-op facts that depend on the hardware: precision support, cycles."""
+        problems = []
+        for index, info in enumerate(self.ops):
+            if info.name == "accel.mma":
+                tm, tn, tk = info.attrs["shape"]
+                try:
+                    precision = precision_of(info.attrs["element"])
+                except AccelError as error:
+                    problems.append(Diagnostic(f"'accel.mma' op: {error.diagnostics[0].message}", info.location))
+                    continue
+                if not self.hw.matrix.supports(precision):
+                    problems.append(Diagnostic(
+                        f"'accel.mma' op multiplies {precision} operands, which hardware '{self.hw.name}' does not "
+                        f"support (matrix.macs_per_cycle.{precision} is 0)",
+                        info.location,
+                    ))
+                    continue
+                info.attrs["precision"] = precision
+                self.op_cycles[index] = self.engines.matrix.phases(tm, tn, tk, precision)
+            elif info.name == "accel.rescale":
+                tm, tn = info.attrs["shape"]
+                self.op_cycles[index] = rescale_cycles(self.hw, tm, tn)
+        if problems:
+            raise AccelError(problems)
+
+    # -- helpers -------------------------------------------------------------
+
+    def fail(self, op: int, message: str, notes=()):
+        info = self.ops[op]
+        raise AccelError([Diagnostic(f"'{info.name}' op {message}", info.location, notes=list(notes))])
+
+    def _ready(self, deps: tuple) -> tuple[tuple, float]:
+        ready = self.engines.issue
+        if not deps:
+            return EMPTY, ready
+        first = deps[0]
+        clock = first.clock
+        if first.end > ready:
+            ready = first.end
+        for token in deps[1:]:
+            clock = join(clock, token.clock)
+            if token.end > ready:
+                ready = token.end
+        return clock, ready
+
+    def _ready_mma(self, deps: tuple, acc: "Buffer") -> tuple[tuple, float]:
+        """As _ready, but an earlier mma into the same accumulator only has to have
+        streamed its operands (in-order accumulation)."""
+        ready = self.engines.issue
+        clock = deps[0].clock if deps else EMPTY
+        for token in deps:
+            clock = join(clock, token.clock)
+            at = token.streamed if token.accumulator is acc else token.end
+            if at > ready:
+                ready = at
+        return clock, ready
+
+    def _ordered(self, token: Token, clock: tuple) -> bool:
+        return before(token, clock) or before(token, self.frontier)
+
+    def _race(self, op: int, buffer: Buffer, other: Token, what: str, note: str):
+        other_name = self.ops[other.op].name
+        self.fail(
+            op,
+            f"{what} {buffer.spec.describe()} while '{other_name}' {note}: that op is not ordered "
+            "before this one (make its token a dependency, directly or through other tokens, or wait for it)",
+            [Diagnostic(f"the '{other_name}' it races with", self.ops[other.op].location, "note")],
+        )
+
+    def _check_read(self, op: int, buffer: Buffer, clock: tuple) -> None:
+        writer = buffer.writer
+        if writer is not None and not self._ordered(writer, clock):
+            self._race(op, buffer, writer, "reads", "that writes it may still be running")
+
+    def _check_write(self, op: int, buffer: Buffer, clock: tuple) -> None:
+        # Readers first: each reader follows the last write, so when a reader is
+        # unordered it is the more telling culprit; the write matters without readers.
+        for reader in buffer.readers:
+            if not self._ordered(reader, clock):
+                self._race(op, buffer, reader, "overwrites", "that reads it may still be running (write over a live buffer)")
+        writer = buffer.writer
+        if writer is not None and not self._ordered(writer, clock):
+            self._race(op, buffer, writer, "overwrites", "that writes it may still be running (write over a live buffer)")
+
+    def _token(self, channel: int, clock: tuple, end: float, op: int, accumulator=None, streamed=None) -> Token:
+        seq = self.seq[channel] + 1
+        self.seq[channel] = seq
+        return Token(end, with_op(clock, channel, seq), channel, seq, op, accumulator, streamed)
+
+    def _golden(self, op: int, handler, *args, **kwargs):
+        try:
+            return handler(*args, **kwargs)
+        except ValueError as error:
+            self.fail(op, str(error))
+
+    def _fits(self, op: int, window: Window, buffer: Buffer, verb: str) -> None:
+        for w, s in zip(window.sizes, buffer.shape):
+            if w > s:
+                self.fail(op, f"{verb} a {'x'.join(map(str, window.sizes))} DRAM window, larger than its {buffer.spec.describe()}")
+
+    # -- the ops -----------------------------------------------------------------
+
+    def subview(self, op: int, source: Window, offsets: tuple, sizes: tuple, strides: tuple) -> Window:
+        base = source.offsets
+        base_strides = source.strides
+        shape = self.arg_shapes[source.arg]
+        new_offsets = []
+        new_strides = []
+        for d, (o, s, st) in enumerate(zip(offsets, sizes, strides)):
+            first = base[d] + o * base_strides[d]
+            stride = base_strides[d] * st
+            last = first + (s - 1) * stride
+            if s < 0 or (s > 0 and not (0 <= first < shape[d] and 0 <= last < shape[d])):
+                self.fail(op, f"takes a window out of bounds of argument #{source.arg} ({'x'.join(map(str, shape))}): dim {d} offset {first}, size {s}, stride {stride}")
+            new_offsets.append(first)
+            new_strides.append(stride)
+        return Window(source.arg, tuple(new_offsets), tuple(sizes), tuple(new_strides))
+
+    def dma_load(self, op: int, window: Window, buffer: Buffer, deps: tuple) -> Token:
+        clock, ready = self._ready(deps)
+        self._check_write(op, buffer, clock)
+        self._fits(op, window, buffer, "loads")
+        arrays = self.arrays
+        if arrays is not None:
+            buffer.array = self._golden(op, _DMA_LOAD, arrays[window.arg][window.slices()], buffer.array)
+        buffer.valid = window.sizes
+        nbytes = window.count * self.element_bytes[window.arg]
+        engine, start, end = self.engines.dma(ready, nbytes)
+        if self.has_dram:
+            self.dram_read += nbytes
+            self.sram_bytes += buffer.nbytes
+        else:
+            self.sram_bytes += nbytes + buffer.nbytes
+        self.arg_read[window.arg] += nbytes
+        self.counts["dma_load"] += 1
+        self.events.append((1 + engine, op, start, end, nbytes))
+        token = self._token(LOAD, clock, end, op)
+        buffer.writer = token
+        buffer.readers = []
+        return token
+
+    def dma_store(self, op: int, buffer: Buffer, window: Window, deps: tuple) -> Token:
+        clock, ready = self._ready(deps)
+        self._check_read(op, buffer, clock)
+        self._fits(op, window, buffer, "stores")
+        arrays = self.arrays
+        if arrays is not None:
+            slices = window.slices()
+            target = arrays[window.arg]
+            target[slices] = self._golden(op, _DMA_STORE, buffer.array, target[slices])
+        nbytes = window.count * self.element_bytes[window.arg]
+        engine, start, end = self.engines.dma(ready, nbytes)
+        if self.has_dram:
+            self.dram_write += nbytes
+            self.sram_bytes += nbytes
+        else:
+            self.sram_bytes += 2 * nbytes
+        self.arg_written[window.arg] += nbytes
+        self.counts["dma_store"] += 1
+        self.events.append((1 + engine, op, start, end, nbytes))
+        token = self._token(STORE, clock, end, op)
+        buffer.readers.append(token)
+        return token
+
+    def mma(self, op: int, lhs: Buffer, rhs: Buffer, acc: Buffer, deps: tuple) -> Token:
+        clock, ready = self._ready_mma(deps, acc)
+        info = self.ops[op].attrs
+        accumulate = info["accumulate"]
+        self._check_read(op, lhs, clock)
+        self._check_read(op, rhs, clock)
+        if accumulate:
+            self._check_read(op, acc, clock)
+        self._check_write(op, acc, clock)
+        if self.arrays is not None:
+            acc.array = self._golden(op, _MMA, lhs.array, rhs.array, acc.array, accumulate=accumulate)
+        valid_m = lhs.valid[0]
+        valid_n = rhs.valid[0]
+        valid_k = min(lhs.valid[1], rhs.valid[1])
+        if accumulate:
+            acc.valid = (max(acc.valid[0], valid_m), max(acc.valid[1], valid_n))
+        else:
+            acc.valid = (valid_m, valid_n)
+        precision = info["precision"]
+        tm, tn, tk = info["shape"]
+        self.useful_macs[precision] = self.useful_macs.get(precision, 0) + valid_m * valid_n * valid_k
+        self.padded_macs[precision] = self.padded_macs.get(precision, 0) + tm * tn * tk
+        start, streamed, end = self.engines.mma(ready, *self.op_cycles[op])
+        self.sram_bytes += lhs.nbytes + rhs.nbytes + (2 if accumulate else 1) * acc.nbytes
+        self.counts["mma"] += 1
+        # The trace shows the array's occupancy; the drain overlaps the next mma.
+        self.events.append((1 + self.engines.dma_count, op, start, streamed, valid_m * valid_n * valid_k))
+        token = self._token(MATRIX, clock, end, op, acc, streamed)
+        lhs.readers.append(token)
+        rhs.readers.append(token)
+        acc.writer = token
+        acc.readers = []
+        return token
+
+    def rescale(self, op: int, acc: Buffer, row_scale: Buffer, col_scale: Buffer, out: Buffer, deps: tuple) -> Token:
+        clock, ready = self._ready(deps)
+        for operand in (acc, row_scale, col_scale):
+            self._check_read(op, operand, clock)
+        self._check_write(op, out, clock)
+        if self.arrays is not None:
+            out.array = self._golden(op, _RESCALE, acc.array, row_scale.array, col_scale.array, out.array)
+        out.valid = (min(acc.valid[0], row_scale.valid[0]), min(acc.valid[1], col_scale.valid[0]))
+        tm, tn = acc.shape
+        self.vector_ops += tm * tn * RESCALE_OPS_PER_ELEMENT
+        start, end = self.engines.vector(ready, self.op_cycles[op])
+        self.sram_bytes += acc.nbytes + row_scale.nbytes + col_scale.nbytes + out.nbytes
+        self.counts["rescale"] += 1
+        self.events.append((2 + self.engines.dma_count, op, start, end, tm * tn))
+        token = self._token(VECTOR, clock, end, op)
+        for operand in (acc, row_scale, col_scale):
+            operand.readers.append(token)
+        out.writer = token
+        out.readers = []
+        return token
+
+    def wait(self, op: int, tokens: tuple) -> None:
+        frontier = self.frontier
+        until = 0.0
+        for token in tokens:
+            frontier = join(frontier, token.clock)
+            if token.end > until:
+                until = token.end
+        self.frontier = frontier
+        start, end = self.engines.wait(until)
+        self.counts["wait"] += 1
+        if end > start:
+            self.events.append((0, op, start, end, 0))
+
+
+# ---------------------------------------------------------------------------
+# Memory plan
+
+
+def check_memory_plan(program: Program, hw: Hardware) -> None:
+    """Every buffer fits in SRAM and no two overlap (all live until the function ends)."""
+    problems = []
+    capacity = hw.sram.bytes
+    for spec in program.buffers:
+        end = spec.offset + spec.nbytes
+        if end > capacity:
+            problems.append(Diagnostic(
+                f"'accel.alloc' op {spec.describe()} occupies bytes [{spec.offset}, {end}), beyond the "
+                f"{capacity} bytes of SRAM of '{hw.name}' (SRAM overflow)",
+                program.ops[spec.op].location,
+            ))
+    ordered = sorted(program.buffers, key=lambda s: (s.offset, s.index))
+    widest = None
+    for spec in ordered:
+        if spec.nbytes == 0:
+            continue
+        if widest is not None and spec.offset < widest.offset + widest.nbytes:
+            later, earlier = (spec, widest) if spec.index > widest.index else (widest, spec)
+            problems.append(Diagnostic(
+                f"'accel.alloc' op {later.describe()} [{later.offset}, {later.offset + later.nbytes}) overlaps "
+                f"{earlier.describe()} [{earlier.offset}, {earlier.offset + earlier.nbytes}), which is live too",
+                program.ops[later.op].location,
+                notes=[Diagnostic("the other buffer", program.ops[earlier.op].location, "note")],
+            ))
+        if widest is None or spec.offset + spec.nbytes > widest.offset + widest.nbytes:
+            widest = spec
+    if problems:
+        raise AccelError(problems)
+
+
+# ---------------------------------------------------------------------------
+# Inputs
+
+
+def _bind_inputs(program: Program, inputs) -> list[np.ndarray]:
+    where = program.location
+    if inputs is None:
+        raise AccelError([Diagnostic(f"@{program.function} needs inputs (one array per argument), unless timing_only=True", where)])
+    inputs = list(inputs)
+    if len(inputs) != len(program.arguments):
+        raise AccelError([Diagnostic(f"@{program.function} takes {len(program.arguments)} arguments, got {len(inputs)} inputs", where)])
+    arrays = []
+    for spec, given in zip(program.arguments, inputs):
+        try:
+            dtype = numpy_dtype(spec.element)
+        except ValueError as error:
+            raise AccelError([Diagnostic(f"argument #{spec.index}: {error}", where)]) from None
+        array = np.asarray(given)
+        if array.dtype != dtype or array.shape != spec.shape:
+            raise AccelError([Diagnostic(
+                f"argument #{spec.index} is {spec.type_text}: expected a {dtype} array of shape {spec.shape}, "
+                f"got {array.dtype} {array.shape}",
+                where,
+            )])
+        # A copy: the run writes outputs (and could write any argument) in place.
+        arrays.append(np.array(array, copy=True))
+    return arrays
+
+
+def _initial_contents(program: Program, spec) -> np.ndarray:
+    location = program.ops[spec.op].location
+    try:
+        return _ALLOC(spec.shape, numpy_dtype(spec.element), offset=spec.offset)
+    except ValueError as error:
+        raise AccelError([Diagnostic(f"'accel.alloc' op: {error} (run with timing_only=True)", location)]) from None
+
+
+# ---------------------------------------------------------------------------
+# Report and trace
+
+
+def _report(machine: _Machine, program: Program, hw: Hardware) -> dict:
+    engines = machine.engines
+    clock = hw.clock_hz
+    cycles = engines.makespan
+    seconds = cycles / clock
+    useful = sum(machine.useful_macs.values())
+    padded = sum(machine.padded_macs.values())
+    dram_bytes = machine.dram_read + machine.dram_write
+    compulsory = (
+        sum(min(a.nbytes, machine.arg_read[a.index]) + min(a.nbytes, machine.arg_written[a.index]) for a in program.arguments)
+        if hw.has_dram
+        else 0
+    )
+    precisions = sorted(machine.padded_macs)
+    if len(precisions) <= 1:
+        precision = precisions[0] if precisions else "int8"
+        roofline = hw.roofline_seconds(useful, compulsory, precision)
+    else:
+        precision = "mixed"
+        compute = sum(machine.useful_macs[p] / hw.peak_macs_per_second(p) for p in precisions)
+        roofline = max(compute, hw.roofline_seconds(0, compulsory, precisions[0]))
+    energy = {
+        "matrix": sum(machine.padded_macs[p] * hw.energy.mac_pj[p] for p in precisions),
+        "dram": dram_bytes * hw.energy.dram_byte_pj,
+        "sram": machine.sram_bytes * hw.energy.sram_byte_pj,
+        "vector": machine.vector_ops * hw.energy.vector_op_pj,
+    }
+
+    def share(busy: float) -> float:
+        return min(1.0, busy / cycles) if cycles > 0 else 0.0
+
+    utilization = {"matrix": share(engines.matrix_busy), "vector": share(engines.vector_busy)}
+    for e, busy in enumerate(engines.dma_busy):
+        utilization[f"dma{e}"] = share(busy)
+    utilization["dram_bandwidth"] = min(1.0, dram_bytes / (hw.dram.bandwidth * seconds)) if hw.has_dram and seconds > 0 else 0.0
+    dma_bytes = machine.dram_read + machine.dram_write if hw.has_dram else machine.sram_bytes
+    return {
+        "hardware": hw.name,
+        "function": program.function,
+        "precision": precision,
+        "cycles": math.ceil(cycles),
+        "seconds": seconds,
+        "macs": useful,
+        "padded_macs": padded,
+        "macs_by_precision": dict(machine.useful_macs),
+        "dram_bytes": dram_bytes,
+        "dram_read_bytes": machine.dram_read,
+        "dram_write_bytes": machine.dram_write,
+        "compulsory_dram_bytes": compulsory,
+        "sram_bytes": machine.sram_bytes,
+        "vector_ops": machine.vector_ops,
+        "energy_pj": sum(energy.values()),
+        "energy_breakdown_pj": energy,
+        "roofline_seconds": roofline,
+        "efficiency": roofline / seconds if seconds > 0 else 0.0,
+        "utilization": utilization,
+        "busy_cycles": {
+            "matrix": engines.matrix_busy,
+            "vector": engines.vector_busy,
+            **{f"dma{e}": busy for e, busy in enumerate(engines.dma_busy)},
+        },
+        "ops": dict(machine.counts),
+        "sram_bytes_allocated": sum(b.nbytes for b in program.buffers),
+    }
+
+
+def _trace_builder(machine: _Machine, program: Program, hw: Hardware):
+    events = machine.events
+    ops = program.ops
+    dma_count = machine.engines.dma_count
+    to_us = 1e6 / hw.clock_hz
+
+    def build(filename: str | None) -> dict:
+        pid = 1
+        threads = ["control (accel.wait)"] + [f"DMA {e}" for e in range(dma_count)] + ["matrix unit", "vector unit"]
+        trace = [{"name": "process_name", "ph": "M", "pid": pid, "args": {"name": f"accel sim: {hw.name}"}}]
+        for tid, name in enumerate(threads):
+            trace.append({"name": "thread_name", "ph": "M", "pid": pid, "tid": tid, "args": {"name": name}})
+            trace.append({"name": "thread_sort_index", "ph": "M", "pid": pid, "tid": tid, "args": {"sort_index": tid}})
+        locations: dict[int, str] = {}
+        amount_name = {"accel.dma_load": "bytes", "accel.dma_store": "bytes", "accel.mma": "useful_macs", "accel.rescale": "elements"}
+        for tid, op, start, end, amount in events:
+            name = ops[op].name
+            where = locations.get(op)
+            if where is None:
+                where = locations[op] = format_location(ops[op].location, filename)
+            args = {"loc": where}
+            if name in amount_name:
+                args[amount_name[name]] = amount
+            trace.append({
+                "name": name.split(".", 1)[1],
+                "cat": name,
+                "ph": "X",
+                "pid": pid,
+                "tid": tid,
+                "ts": start * to_us,
+                "dur": (end - start) * to_us,
+                "args": args,
+            })
+        return {"traceEvents": trace, "displayTimeUnit": "ns"}
+
+    return build
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+
+
+def simulate(module, hw, *, function: str | None = None, inputs=None, timing_only: bool = False) -> SimResult:
+    """Runs the scheduled function of `module` on the accelerator `hw`.
+
+    module: an ir.Module (or a func.func op) holding scheduled L4 IR, or a Program
+    from `translate` (to simulate one program on several designs without translating
+    it again). hw: a Hardware, a preset name or a hardware-file path. inputs: one numpy
+    array per function argument (outputs may be zeros), not needed with timing_only.
+    Raises AccelError, located at the op, for an op it cannot execute, a schedule bug
+    (a race on an SRAM buffer, SRAM overflow, overlapping buffers) or a bad input.
+    """
+    started = time.perf_counter()
+    hw = load_hardware(hw)
+    program = module if isinstance(module, Program) else translate(module, function)
+    translated = time.perf_counter()
+    check_memory_plan(program, hw)
+    arrays = None if timing_only else _bind_inputs(program, inputs)
+    machine = _Machine(program, hw, arrays)
+    buffers = [Buffer(spec, None if arrays is None else _initial_contents(program, spec)) for spec in program.buffers]
+    windows = [Window(a.index, (0,) * len(a.shape), a.shape, (1,) * len(a.shape)) for a in program.arguments]
+    program.entry(machine, windows, buffers)
+    finished = time.perf_counter()
+    wall = {"translate": translated - started, "run": finished - translated}
+    return SimResult(arrays, _report(machine, program, hw), _trace_builder(machine, program, hw), wall)
