@@ -31,8 +31,12 @@ Meaning of the fields:
   resident in SRAM, `dram.bandwidth` and `dram.latency_ns` must then be 0, DMA copies
   are SRAM-to-SRAM at SRAM bandwidth (`dma_bandwidth`) and no byte is a DRAM byte.
 - `dma.engines` are the DMA transfers that can be in flight at once; they share the
-  bandwidth of the memory they read. Each writes or reads one SRAM bank at a time,
-  so there are at least 1 and at most `sram.banks` of them.
+  bandwidth of the memory they read. A transfer is interleaved across the SRAM banks
+  (consecutive lines in consecutive banks), so one transfer can use the whole channel;
+  there are at least 1 and at most `sram.banks` engines.
+- `matrix.weight_load_rows_per_cycle` (default 1) is how fast a weight-stationary
+  array takes in a new weight block. It bounds decode-shaped matmuls, which use each
+  weight once: at 1 row per cycle an array ingests `cols` weight bytes per cycle.
 - `energy.mac_pj` is one multiply-accumulate at that precision (required for every
   supported precision); `sram_byte_pj` / `dram_byte_pj` one byte read or written at
   that level; `vector_op_pj` one f32 lane operation.
@@ -121,6 +125,16 @@ class MatrixUnit:
     units: int = _spec("identical arrays", _POSITIVE)
     dataflow: str = _spec("what stays in the array while operands stream", choices=DATAFLOWS)
     macs_per_cycle: MacsPerCycle = _spec("MACs per cycle by precision, all units together")
+    weight_load_rows_per_cycle: int = _spec(
+        "rows of a weight block an array loads per cycle (weight-stationary: a block loads in rows / this cycles)",
+        _POSITIVE,
+        default=1,
+    )
+
+    @property
+    def weight_load_cycles(self) -> int:
+        """Cycles to load one rows x cols weight block into an array."""
+        return math.ceil(self.rows / self.weight_load_rows_per_cycle)
 
     def supports(self, precision: Any) -> bool:
         return self.macs_per_cycle[precision] > 0
@@ -438,8 +452,8 @@ def _check_consistency(hw: Hardware, data: dict, reader: _Reader) -> None:
                 )
     if hw.dma.engines > hw.sram.banks:
         reader.error(
-            f"field 'dma.engines' must be <= sram.banks ({hw.sram.banks}): each transfer in flight "
-            f"holds one SRAM bank, so more engines than banks cannot all run, got {hw.dma.engines}"
+            f"field 'dma.engines' must be <= sram.banks ({hw.sram.banks}): transfers in flight "
+            f"start in distinct banks, so more engines than banks cannot all run, got {hw.dma.engines}"
         )
     needed = hw.minimal_tile_bytes()
     if hw.sram.bytes < needed:

@@ -7,3 +7,10 @@ accelc).
 """
 
 __version__ = "0.1.0"
+
+
+def compile(source, **options):  # noqa: A001 - mirrors iree.compiler.compile_str
+    """Compiles MLIR for a target; see accel.driver.compile for the options."""
+    from accel.driver import compile as compile_module
+
+    return compile_module(source, **options)

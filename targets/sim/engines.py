@@ -15,10 +15,9 @@ Engines (decoupled access/execute):
   can start first (ties: the engine idle longest). It first pays the memory latency
   (`dram.latency_ns`; 0 on a design without DRAM), then moves its bytes through a
   shared channel whose capacity is min(DRAM bandwidth, SRAM bandwidth) (SRAM bandwidth
-  alone without DRAM, where copies are SRAM to SRAM). One transfer reads or writes one
-  SRAM bank at a time (see targets/hardware.py), so its own rate is at most
-  `sram.bandwidth / sram.banks`. A lone transfer of B bytes therefore takes
-  latency + B / min(channel, bank bandwidth) cycles. Bandwidth is granted in issue
+  alone without DRAM, where copies are SRAM to SRAM). A transfer is interleaved across
+  the SRAM banks (see targets/hardware.py), so one transfer alone can fill the channel:
+  a lone transfer of B bytes takes latency + B / channel cycles. Bandwidth is granted in issue
   order: a transfer uses what earlier-issued transfers leave free at every instant
   (`BandwidthCalendar`). This keeps the model one pass (a later transfer never delays
   an earlier one). The channel is as busy as under fair sharing; what differs is the
@@ -37,11 +36,12 @@ Engines (decoupled access/execute):
     weight_stationary: the array holds an R(K) x C(N) block of the weight tile and the
       TM lhs rows stream through it: blocks = ceil(TK/R) * ceil(TN/C), passes =
       ceil(blocks / U), stream = ceil(TM / s) cycles per pass. Loading a weight block
-      takes R cycles; weights are double-buffered, so each block loads while the
-      previous pass streams (exposed only when stream < R), and the first block of an
-      mma loads while the previous mma streams, if its operands are ready R cycles
-      before the array frees up (otherwise what is left of those R cycles is exposed).
-        load = R,  occupancy = (passes - 1) * max(stream, R) + stream,
+      takes L = ceil(R / matrix.weight_load_rows_per_cycle) cycles; weights are
+      double-buffered, so each block loads while the previous pass streams (exposed
+      only when stream < L), and the first block of an mma loads while the previous
+      mma streams, if its operands are ready L cycles before the array frees up
+      (otherwise what is left of those L cycles is exposed).
+        load = L,  occupancy = (passes - 1) * max(stream, L) + stream,
         drain = R + C - 1 (the skew of the array)
     output_stationary: each PE holds one output: blocks = ceil(TM/R) * ceil(TN/C),
       passes = ceil(blocks / U), stream = ceil(TK / s) cycles of K per pass. Results
@@ -158,13 +158,16 @@ class MatrixTiming:
         if m.dataflow == "weight_stationary":
             blocks = math.ceil(tk / rows) * math.ceil(tn / cols)
             stream = math.ceil(tm / rate)
-            load, drain = rows, skew
+            load = m.weight_load_cycles
+            drain = skew
+            step = max(stream, load)
         else:
             blocks = math.ceil(tm / rows) * math.ceil(tn / cols)
             stream = math.ceil(tk / rate)
             load, drain = 0, skew + rows
+            step = max(stream, rows)
         passes = math.ceil(blocks / units)
-        occupancy = (passes - 1) * max(stream, rows) + stream
+        occupancy = (passes - 1) * step + stream
         phases = (load, occupancy, drain)
         self._cache[key] = phases
         return phases
@@ -195,7 +198,7 @@ class Engines:
         self.latency = hw.dram.latency_ns * 1e-9 * clock if hw.has_dram else 0.0
         channel = hw.sram.bandwidth if not hw.has_dram else min(hw.dram.bandwidth, hw.sram.bandwidth)
         self.channel_bytes_per_cycle = channel / clock
-        self.transfer_bytes_per_cycle = min(channel, hw.sram.bandwidth / hw.sram.banks) / clock
+        self.transfer_bytes_per_cycle = channel / clock
         self.calendar = BandwidthCalendar(self.channel_bytes_per_cycle)
         self.matrix = MatrixTiming(hw)
         self.end = 0.0

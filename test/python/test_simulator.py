@@ -273,45 +273,45 @@ def test_single_dma_is_latency_plus_bytes_over_bandwidth(parse):
     module = parse(fixture("single_dma.mlir"))
     for hw in (EDGE, DATACENTER):
         latency = hw.dram.latency_ns * 1e-9 * hw.clock_hz
-        rate = min(hw.dram.bandwidth, hw.sram.bandwidth, hw.sram.bandwidth / hw.sram.banks) / hw.clock_hz
+        rate = min(hw.dram.bandwidth, hw.sram.bandwidth) / hw.clock_hz
         expected = latency + 4096 / rate
         report = simulate(module, hw, timing_only=True).report
         assert report["seconds"] * hw.clock_hz == pytest.approx(expected)
         assert report["cycles"] == math.ceil(expected)
-    # edge-npu: 100 ns at 1 GHz, one transfer writes one of 16 banks of 512 GB/s: 32 B/cycle.
-    assert simulate(module, EDGE, timing_only=True).report["cycles"] == 100 + 4096 // 32
+    # edge-npu: 100 ns at 1 GHz, then LPDDR5's 51.2 B/cycle (a transfer is interleaved
+    # across the SRAM banks, so one transfer fills the channel).
+    assert simulate(module, EDGE, timing_only=True).report["cycles"] == 100 + 80
 
 
 def test_dma_on_an_sram_only_design(parse):
     hw = load_hardware("sram-only")
     report = simulate(parse(fixture("single_dma.mlir")), hw, timing_only=True).report
-    per_bank = hw.sram.bandwidth / hw.sram.banks / hw.clock_hz
-    assert report["seconds"] * hw.clock_hz == pytest.approx(4096 / per_bank)  # no DRAM latency
+    channel = hw.sram.bandwidth / hw.clock_hz
+    assert report["seconds"] * hw.clock_hz == pytest.approx(4096 / channel)  # no DRAM latency
     assert report["dram_bytes"] == report["compulsory_dram_bytes"] == 0
     assert report["sram_bytes"] == 2 * 4096  # read and written in SRAM
     assert report["utilization"]["dram_bandwidth"] == 0.0
 
 
 def test_two_dmas_share_dram_bandwidth(parse):
-    # edge-npu: 51.2 B/cycle of DRAM, 32 B/cycle per transfer, 2 engines. Both start
-    # at 0 and wait 100 cycles of latency. The first takes 32 B/cycle and ends at
-    # 100 + 4096/32 = 228; the second gets the other 19.2 B/cycle until then
-    # (2457.6 B), then 32 B/cycle for the remaining 1638.4 B: 51.2 more cycles.
+    # edge-npu: 51.2 B/cycle of DRAM, 2 engines. Both start at 0 and wait 100 cycles of
+    # latency. Bandwidth goes in issue order: the first takes all 51.2 B/cycle and ends
+    # at 100 + 4096/51.2 = 180; the second then gets the channel: 80 more cycles.
     result = simulate(parse(fixture("two_dmas.mlir")), EDGE, timing_only=True)
     ends = sorted((e["ts"] + e["dur"]) * 1e3 for e in result.trace["traceEvents"] if e.get("name") == "dma_load")
-    assert ends == pytest.approx([228.0, 279.2])
-    assert result.report["seconds"] * 1e9 == pytest.approx(279.2)
-    assert result.report["utilization"]["dram_bandwidth"] == pytest.approx(8192 / (51.2 * 279.2))
+    assert ends == pytest.approx([180.0, 260.0])
+    assert result.report["seconds"] * 1e9 == pytest.approx(260.0)
+    assert result.report["utilization"]["dram_bandwidth"] == pytest.approx(8192 / (51.2 * 260.0))
 
 
 def test_wait_blocks_the_issue_of_what_follows(parse):
     text = fixture("two_dmas.mlir").replace("// WAIT", '"accel.wait"(%t0) : (!accel.token) -> ()')
     result = simulate(parse(text), EDGE, timing_only=True)
     starts = sorted(e["ts"] * 1e3 for e in result.trace["traceEvents"] if e["ph"] == "X" and e["name"] == "dma_load")
-    assert starts == pytest.approx([0.0, 228.0])
-    assert result.report["cycles"] == 2 * 228
+    assert starts == pytest.approx([0.0, 180.0])
+    assert result.report["cycles"] == 2 * 180
     control = [e for e in result.trace["traceEvents"] if e["ph"] == "X" and e["tid"] == 0]
-    assert [(e["ts"] * 1e3, e["dur"] * 1e3) for e in control] == [pytest.approx((0.0, 228.0)), pytest.approx((228.0, 228.0))]
+    assert [(e["ts"] * 1e3, e["dur"] * 1e3) for e in control] == [pytest.approx((0.0, 180.0)), pytest.approx((180.0, 180.0))]
 
 
 def single_mma(tm: int, tn: int, tk: int, element: str = "i8") -> str:
@@ -380,8 +380,8 @@ def test_rescale_cycles(parse):
 
 def test_double_buffering_overlaps_dma_and_compute(parse):
     # One DMA engine so the DMA time adds up simply; a 128x64 tile, K = 1024 in 16 steps
-    # of 64: each step loads 8 KiB + 4 KiB (356 + 228 cycles) and multiplies for
-    # 4 passes of 128 rows (512 cycles): balanced, so overlap halves the time.
+    # of 64: each step loads 8 KiB + 4 KiB (260 + 180 cycles) and multiplies for
+    # 4 passes of 128 rows (512 cycles): nearly balanced, so overlap nearly halves the time.
     hw = dataclasses.replace(EDGE, dma=Dma(engines=1))
     text = gemm_program(128, 64, 1024, 128, 64, 64, epilogue="none")
     overlapped = simulate(parse(text), hw, timing_only=True).report
@@ -392,9 +392,10 @@ def test_double_buffering_overlaps_dma_and_compute(parse):
     matrix = overlapped["busy_cycles"]["matrix"]
     assert dma == pytest.approx(serial["busy_cycles"]["dma0"])
     assert serial["cycles"] >= dma + matrix
-    # Overlapped: about max(DMA, compute) (the DMA engine is the bottleneck here; the
-    # rest is the last mma and its drain), not the sum.
-    assert max(dma, matrix) <= overlapped["cycles"] <= 1.1 * max(dma, matrix)
+    # Overlapped: about max(DMA, compute), not the sum. What is left: the first step's
+    # loads, the last drain, and per step what the WAR dependency exposes (a load waits
+    # for the token of the mma that read its buffer, which completes after the drain).
+    assert max(dma, matrix) <= overlapped["cycles"] <= 1.15 * max(dma, matrix)
     assert overlapped["cycles"] < 0.6 * serial["cycles"]
 
 

@@ -1,0 +1,40 @@
+"""The named stages of accel's compilation, per target: one definition, used by
+`accel.compile`, `accelc` and the tests.
+
+Each stage is a pass pipeline (compiler/pipeline.py syntax) that takes the IR of the
+previous stage to the IR level the stage is named after:
+
+    input --graph--> accel graph ops (L2) --+--linalg--> linalg again (cpu target)
+                                            +--tiled--> tile loops (L3) --scheduled--> L4 (sim)
+"""
+
+from __future__ import annotations
+
+TARGETS = ("cpu", "sim")
+QUANT_SCHEMES = ("none", "w8a8", "w8a16", "w4a16")
+
+# MLIR's bufferization makes the tiled tensors memrefs (DRAM) and the function's
+# results output arguments, the form accel-schedule takes.
+BUFFERIZE = (
+    "one-shot-bufferize{bufferize-function-boundaries allow-unknown-ops "
+    "function-boundary-type-conversion=identity-layout-map}, "
+    "canonicalize, buffer-results-to-out-params{modify-public-functions}, canonicalize, cse"
+)
+
+
+def stages(target: str, quant: str, hw: str) -> list[tuple[str, str]]:
+    """(stage name, pipeline) in order for `target`; `hw` is a preset name or path."""
+    graph = "canonicalize, cse" if quant == "none" else f"accel-quantize{{scheme={quant}}}, canonicalize, cse"
+    result = [("graph", graph)]
+    if target == "cpu":
+        result.append(("linalg", "accel-lower-to-linalg, canonicalize, cse"))
+    else:
+        hw_option = _quote(hw)
+        result.append(("tiled", f"accel-tile{{hw={hw_option}}}, canonicalize, cse"))
+        result.append(("scheduled", f"{BUFFERIZE}, accel-schedule{{hw={hw_option}}}, canonicalize, cse"))
+    return result
+
+
+def _quote(value: str) -> str:
+    """Quotes a pass-option value when it holds characters the option syntax splits on."""
+    return f"'{value}'" if any(c in value for c in " ,{}'\"") else value

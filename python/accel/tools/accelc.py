@@ -1,0 +1,210 @@
+"""accelc: the accel compiler driver.
+
+    accelc compile IN.mlir --target cpu|sim --hw PRESET|FILE.toml [--quant ...] -o OUT
+    accelc run IN.mlir --target cpu|sim --hw ... [--input NAME=FILE.npy ...] [--seed N]
+               [--output-dir DIR] [--report FILE.json] [--trace FILE.json]
+
+Errors are `FILE:LINE:COL: error: ...` with exit status 1, never a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from accel.compiler.pipelines import QUANT_SCHEMES, TARGETS
+from accel.diagnostics import AccelError
+from accel.driver import Artifact, compile as compile_module, random_inputs, stderr_progress
+
+DESCRIPTION = """\
+Compile MLIR (linalg on tensors, or accel graph ops) for the CPU reference target
+(IREE, llvm-cpu) or for the simulated accelerator described by a hardware file, and
+run it. Hardware presets: edge-npu, datacenter, sram-only (or a .toml file).
+
+examples:
+  accelc run examples/gemm.mlir --target sim --hw edge-npu --report report.json
+  accelc run examples/gemm.mlir --target cpu --input x=x.npy --output-dir out/
+  accelc compile examples/gemm.mlir --target cpu -o gemm.vmfb   (iree-run-module runs it)
+"""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", metavar="IN.mlir", help="MLIR file ('-' for stdin)")
+    parser.add_argument("--target", choices=TARGETS, default="cpu", help="cpu (IREE reference) or sim (simulated accelerator); default cpu")
+    parser.add_argument("--hw", default="edge-npu", metavar="PRESET|FILE.toml", help="the accelerator (sim target); default edge-npu")
+    parser.add_argument("--quant", choices=QUANT_SCHEMES, default="none", help="quantize constant-weight matmuls; default none")
+    parser.add_argument("--function", help="the function to compile and run (default: the only public one)")
+    parser.add_argument("--dump-ir", metavar="DIR", help="write the IR after each stage to DIR/NN-STAGE.mlir")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+
+
+def _argument_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="accelc", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{compile,run}")
+    compile_parser = commands.add_parser("compile", help="compile to an artifact (.vmfb for cpu, scheduled .mlir for sim)")
+    _common(compile_parser)
+    compile_parser.add_argument("-o", dest="output", required=True, metavar="OUT", help="where to write the compiled artifact")
+    run_parser = commands.add_parser("run", help="compile and run, print a summary")
+    _common(run_parser)
+    run_parser.add_argument("--input", dest="inputs", action="append", default=[], metavar="NAME=FILE.npy", help="an input by position (0=x.npy) or argument name (x=x.npy); others are random")
+    run_parser.add_argument("--seed", type=int, default=0, help="seed of the random inputs (default 0)")
+    run_parser.add_argument("--output-dir", metavar="DIR", help="write outputs as DIR/result0.npy, ...")
+    run_parser.add_argument("--report", metavar="FILE.json", help="write the run's report as JSON")
+    run_parser.add_argument("--trace", metavar="FILE.json", help="write a trace (sim target) that Perfetto opens")
+    run_parser.add_argument("--timing-only", action="store_true", help="sim target: time the program without computing values (large shapes)")
+    return parser
+
+
+def _read_source(path: str) -> tuple[str, str]:
+    if path == "-":
+        return sys.stdin.read(), "<stdin>"
+    try:
+        return Path(path).read_text(), path
+    except OSError as error:
+        raise AccelError(f"cannot read input: {error.strerror}", path) from None
+    except UnicodeDecodeError:
+        raise AccelError("cannot read input: not UTF-8 text", path) from None
+
+
+def _compile(args) -> tuple[Artifact, str]:
+    text, filename = _read_source(args.source)
+    progress = None if args.quiet else stderr_progress
+    artifact = compile_module(text, target=args.target, hw=args.hw, quant=args.quant, function=args.function, filename=filename, progress=progress)
+    if args.dump_ir:
+        directory = Path(args.dump_ir)
+        directory.mkdir(parents=True, exist_ok=True)
+        for index, (stage, ir_text) in enumerate(artifact.ir.items()):
+            (directory / f"{index:02d}-{stage}.mlir").write_text(ir_text)
+    return artifact, filename
+
+
+def _load_inputs(artifact: Artifact, specs: list[str], seed: int) -> list[np.ndarray]:
+    arrays = random_inputs(artifact.signature, seed)
+    names = {spec.name: index for index, spec in enumerate(artifact.signature.inputs)}
+    for spec in specs:
+        key, has_file, path = spec.partition("=")
+        if not has_file or not key or not path:
+            raise AccelError(f"expected NAME=FILE.npy or INDEX=FILE.npy, got '{spec}'", "--input")
+        index = int(key) if key.isdigit() else names.get(key)
+        if index is None or index >= len(arrays):
+            known = ", ".join(f"{i}/{s.name}" for i, s in enumerate(artifact.signature.inputs))
+            raise AccelError(f"no input '{key}' (inputs: {known})", "--input")
+        try:
+            array = np.load(path, allow_pickle=False)
+        except (OSError, ValueError) as error:
+            raise AccelError(f"cannot read a .npy array: {error}", path) from None
+        want = artifact.signature.inputs[index]
+        if array.shape != want.shape or array.dtype != want.dtype:
+            raise AccelError(f"input {index} ({want.describe()}) needs {want.dtype} {want.shape}, the file holds {array.dtype} {array.shape}", path)
+        arrays[index] = array
+    return arrays
+
+
+def _write_outputs(directory: str, outputs: list[np.ndarray]) -> list[str]:
+    path = Path(directory)
+    path.mkdir(parents=True, exist_ok=True)
+    written = []
+    for index, array in enumerate(outputs):
+        target = path / f"result{index}.npy"
+        np.save(target, array)
+        written.append(str(target))
+    return written
+
+
+def _format_bytes(count: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if abs(count) < 1024 or unit == "GiB":
+            return f"{count:.1f} {unit}" if unit != "B" else f"{int(count)} B"
+        count /= 1024
+    return str(count)
+
+
+def summary(artifact: Artifact, outputs: list[np.ndarray], written: list[str]) -> str:
+    """The terminal summary of a run: what ran where, the outputs, the report's headline."""
+    lines = [f"@{artifact.signature.function} on {artifact.target}" + (f" ({artifact.hw})" if artifact.target == "sim" else "") + f", quant {artifact.quant}"]
+    for index, array in enumerate(outputs):
+        where = f" -> {written[index]}" if written else ""
+        stats = f"min {array.min():.6g}  max {array.max():.6g}  mean {array.mean():.6g}" if array.size else "empty"
+        lines.append(f"  result{index}: {array.dtype} {list(array.shape)}  {stats}{where}")
+    report = artifact.report or {}
+    if artifact.target == "sim" and report:
+        rows = [
+            ("cycles", f"{report['cycles']:,}"),
+            ("time", f"{report['seconds'] * 1e6:.2f} us"),
+            ("roofline", f"{report['roofline_seconds'] * 1e6:.2f} us"),
+            ("efficiency", f"{report['efficiency']:.3f}"),
+            ("MACs (useful)", f"{report['macs']:,}"),
+            ("DRAM traffic", _format_bytes(report["dram_bytes"])),
+            ("SRAM traffic", _format_bytes(report["sram_bytes"])),
+            ("energy", f"{report['energy_pj'] / 1e6:.3f} uJ"),
+            ("utilization", "  ".join(f"{k} {v:.2f}" for k, v in report["utilization"].items())),
+        ]
+        width = max(len(name) for name, _ in rows)
+        lines += [f"  {name:<{width}}  {value}" for name, value in rows]
+    elif report:
+        lines.append(f"  wall time  {report['wall_seconds'] * 1e3:.3f} ms")
+    return "\n".join(lines)
+
+
+def _write_json(path: str, data: dict) -> None:
+    try:
+        Path(path).write_text(json.dumps(data, indent=2) + "\n")
+    except OSError as error:
+        raise AccelError(f"cannot write: {error.strerror}", path) from None
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = _argument_parser().parse_args(argv)
+    try:
+        return _command(args)
+    except AccelError as error:
+        error.filename = "<stdin>" if args.source == "-" else args.source  # locations in the input name it
+        raise
+
+
+def _command(args) -> int:
+    if args.command == "compile":
+        artifact, _ = _compile(args)
+        try:
+            artifact.save(args.output)
+        except OSError as error:
+            raise AccelError(f"cannot write: {error.strerror}", args.output) from None
+        if not args.quiet:
+            stderr_progress(f"wrote {args.output}")
+        return 0
+    if args.trace and args.target != "sim":
+        raise AccelError("--trace needs --target sim (the CPU target has no engine timeline)", "--trace")
+    artifact, filename = _compile(args)
+    arrays = _load_inputs(artifact, args.inputs, args.seed)
+    outputs = artifact.run(*arrays, timing_only=args.timing_only)
+    written = _write_outputs(args.output_dir, outputs) if args.output_dir else []
+    print(summary(artifact, outputs, written))
+    if args.report:
+        _write_json(args.report, artifact.report)
+    if args.trace:
+        artifact.write_trace(args.trace, filename)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except AccelError as error:
+        print(error.format(getattr(error, "filename", None)), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - a bug: one line, traceback on request
+        if os.environ.get("ACCEL_DEBUG"):
+            raise
+        print(f"accelc: internal error: {type(error).__name__}: {error} (ACCEL_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
