@@ -61,38 +61,54 @@ def choose_tile_sizes(m: int, n: int, k: int, hw, scheme: str = "w8a8") -> TileS
     """The tile sizes for an [m, k] x [n, k] qmatmul on `hw` (see module docstring)."""
     rows, cols = hw.matrix.rows, hw.matrix.cols
     budget = hw.sram.bytes
-    precision = "int8" if scheme == "w8a8" else "bf16"
-    peak = hw.peak_macs_per_second(precision) or hw.peak_macs_per_second("int8")
-    bandwidth = hw.dma_bandwidth
-    per_dma_seconds = hw.dram.latency_ns * 1e-9
     k_unit = min(k, rows)
-    min_tk = k_unit
     best = None
     for tm in _candidates(m, rows):
         for tn in _candidates(n, cols):
-            if working_set_bytes(tm, tn, min_tk, scheme) > budget:
+            if working_set_bytes(tm, tn, k_unit, scheme) > budget:
                 continue
-            tk = _largest_tk(tm, tn, k, k_unit, budget, scheme)
-            row_tiles, col_tiles, k_steps = math.ceil(m / tm), math.ceil(n / tn), math.ceil(k / tk)
-            padded_macs = row_tiles * tm * col_tiles * tn * k_steps * tk
-            traffic = (
-                m * k * _LHS_BYTES[scheme] * col_tiles
-                + n * k * _WEIGHT_BYTES[scheme] * row_tiles
-                + m * n * 4
-            )
-            dmas = row_tiles * col_tiles * (2 * k_steps + 1)
-            # Nothing overlaps the first step's loads nor the last tile's store.
-            fill_drain = ((tm * _LHS_BYTES[scheme] + tn * _WEIGHT_BYTES[scheme]) * tk + tm * tn * 4) / bandwidth
-            estimate = max(padded_macs / peak, traffic / bandwidth) + fill_drain + dmas * per_dma_seconds / max(1, hw.dma.engines)
-            key = (estimate, -tm * tn, -tk)
-            if best is None or key < best[0]:
-                best = (key, TileSizes(tm, tn, tk))
+            largest = _largest_tk(tm, tn, k, k_unit, budget, scheme)
+            for tk in _candidates(largest, k_unit, limit=16):
+                estimate = estimated_cycles(m, n, k, TileSizes(tm, tn, tk), hw, scheme)
+                key = (estimate, -tm * tn, -tk)
+                if best is None or key < best[0]:
+                    best = (key, TileSizes(tm, tn, tk))
     if best is None:
         raise AccelError(
             f"no tile of a {m}x{n}x{k} {scheme} matmul fits {budget} bytes of SRAM on '{hw.name}' "
-            f"(the smallest needs {working_set_bytes(min(m, rows), min(n, cols), min_tk, scheme)})"
+            f"(the smallest needs {working_set_bytes(min(m, rows), min(n, cols), k_unit, scheme)})"
         )
     return best[1]
+
+
+def estimated_cycles(m: int, n: int, k: int, tiles: TileSizes, hw, scheme: str = "w8a8") -> float:
+    """First-order cycles of the schedule accel-schedule builds for these tiles.
+
+    The steady state is bound by the busier of the DMA channel (every tile re-reads
+    its lhs and weight windows, K step by K step) and the matrix unit (the engine
+    model's occupancy of each mma); on top come what overlaps nothing: the first K
+    step's loads, and after the last mma its drain, the rescale and the store.
+    """
+    from accel.targets.sim.engines import MatrixTiming, rescale_cycles
+
+    tm, tn, tk = tiles.tm, tiles.tn, tiles.tk
+    clock = hw.clock_hz
+    bandwidth = hw.dma_bandwidth / clock  # bytes per cycle
+    latency = hw.dram.latency_ns * 1e-9 * clock if hw.dram.bytes else 0.0
+    precision = "int8" if scheme == "w8a8" else "bf16"
+    row_tiles, col_tiles, k_steps = math.ceil(m / tm), math.ceil(n / tn), math.ceil(k / tk)
+    tiles_count = row_tiles * col_tiles
+    step_bytes = tm * tk * _LHS_BYTES[scheme] + tn * tk * _WEIGHT_BYTES[scheme]
+    scale_bytes = (tm + tn) * 4
+    dma_bytes = tiles_count * (k_steps * step_bytes + scale_bytes) + m * n * 4
+    transfers = tiles_count * (2 * k_steps + 3)
+    dma_cycles = dma_bytes / bandwidth + transfers * latency / max(1, hw.dma.engines)
+    timing = MatrixTiming(hw)
+    load, occupancy, drain = timing.phases(tm, tn, tk, precision)
+    compute_cycles = tiles_count * k_steps * occupancy
+    fill = latency + step_bytes / bandwidth + load
+    tail = drain + rescale_cycles(hw, tm, tn) + latency + tm * tn * 4 / bandwidth
+    return max(dma_cycles, compute_cycles) + fill + tail
 
 
 def _largest_tk(tm: int, tn: int, k: int, k_unit: int, budget: int, scheme: str) -> int:

@@ -96,6 +96,11 @@ irdl.dialect @accel {
     irdl.operands(acc: %0, row_scale: %1, col_scale: %2, out: %3, deps: variadic %4)
     irdl.results(token: %5)
   }
+  // A token that is already complete: what an op waits for when it waits for nothing.
+  irdl.operation @ready {
+    %0 = irdl.parametric @accel::@token<>
+    irdl.results(token: %0)
+  }
   // Blocks the control flow until every token has completed.
   irdl.operation @wait {
     %0 = irdl.parametric @accel::@token<>

@@ -2,7 +2,7 @@
 
 Graph level (L2, on tensors): quantize, dequantize, qmatmul.
 Scheduled level (L4, on memrefs in DRAM or SRAM, asynchronous with tokens):
-alloc, dma_load, dma_store, mma, rescale, wait.
+alloc, dma_load, dma_store, mma, rescale, ready, wait.
 
 Types and attributes:
 - `!accel.token`: completion of an asynchronous op (DMA or tile compute).
@@ -56,6 +56,13 @@ def _dims_agree(a: int | None, b: int | None) -> bool:
     return a is None or b is None or a == b
 
 
+def _shape_text(shape) -> str:
+    """A shape (list) or one dim for a message, a dynamic dim written '?' as MLIR does."""
+    if isinstance(shape, (list, tuple)):
+        return "[" + ", ".join(_shape_text(d) for d in shape) + "]"
+    return "?" if shape is None else str(shape)
+
+
 def _element(value: ir.Value) -> str:
     return str(value.type.element_type)
 
@@ -89,10 +96,10 @@ class QuantizeOp(OpDef):
             raise self.error("'accel.quantize' op input must have rank >= 1")
         out = static_shape(self.output)
         if len(out) != len(shape) or not all(map(_dims_agree, out, shape)):
-            raise self.error(f"'accel.quantize' op output shape {out} must equal input shape {shape}")
+            raise self.error(f"'accel.quantize' op output shape {_shape_text(out)} must equal input shape {_shape_text(shape)}")
         scale = static_shape(self.scale)
         if len(scale) != len(shape) - 1 or not all(map(_dims_agree, scale, shape[:-1])):
-            raise self.error(f"'accel.quantize' op scale shape {scale} must be the input shape without its last dim {shape[:-1]}")
+            raise self.error(f"'accel.quantize' op scale shape {_shape_text(scale)} must be the input shape without its last dim {_shape_text(shape[:-1])}")
 
 
 def _check_weight_scales(op: OpDef, weight_shape, scale_shape, bits: int, group_size: int, k: int | None, what: str) -> None:
@@ -103,13 +110,13 @@ def _check_weight_scales(op: OpDef, weight_shape, scale_shape, bits: int, group_
         raise op.error(f"'{what}' op int4 weights pack two values per byte along K: expected {k // 2 if k else '?'} bytes per row for K = {k}, got {stored_k}")
     if group_size == 0:
         if len(scale_shape) != 1 or not _dims_agree(scale_shape[0], n):
-            raise op.error(f"'{what}' op per-channel scales must have shape [{n}], got {scale_shape}")
+            raise op.error(f"'{what}' op per-channel scales must have shape {_shape_text([n])}, got {_shape_text(scale_shape)}")
         return
     if k is not None and k % group_size != 0:
         raise op.error(f"'{what}' op group_size {group_size} must divide K = {k}")
     groups = None if k is None else k // group_size
     if len(scale_shape) != 2 or not _dims_agree(scale_shape[0], n) or not _dims_agree(scale_shape[1], groups):
-        raise op.error(f"'{what}' op per-group scales must have shape [{n}, {groups}] (K / group_size), got {scale_shape}")
+        raise op.error(f"'{what}' op per-group scales must have shape {_shape_text([n, groups])} (K / group_size), got {_shape_text(scale_shape)}")
 
 
 @ACCEL.op
@@ -143,7 +150,7 @@ class DequantizeOp(OpDef):
         if not _dims_agree(out[0], inp[0]):
             raise self.error(f"'accel.dequantize' op output rows {out[0]} must equal input rows {inp[0]}")
         if self.bits == 8 and not _dims_agree(out[1], inp[1]):
-            raise self.error(f"'accel.dequantize' op output shape {out} must equal input shape {inp} for 8-bit values")
+            raise self.error(f"'accel.dequantize' op output shape {_shape_text(out)} must equal input shape {_shape_text(inp)} for 8-bit values")
         _check_weight_scales(self, inp, static_shape(self.scale), self.bits, self.group_size, out[1], "accel.dequantize")
 
 
@@ -195,7 +202,7 @@ class QMatmulOp(OpDef):
         if scheme != "w4a16" and self.group_size != 0:
             raise self.error(f"'accel.qmatmul' op {scheme} uses per-channel scales: group_size must be 0, got {self.group_size}")
         if not _dims_agree(result[0], lhs[0]) or not _dims_agree(result[1], weight[0]):
-            raise self.error(f"'accel.qmatmul' op result shape {result} must be [M, N] = [{lhs[0]}, {weight[0]}]")
+            raise self.error(f"'accel.qmatmul' op result shape {_shape_text(result)} must be [M, N] = {_shape_text([lhs[0], weight[0]])}")
         bits = 4 if scheme == "w4a16" else 8
         if bits == 8 and not _dims_agree(weight[1], lhs[1]):
             raise self.error(f"'accel.qmatmul' op weight K {weight[1]} must equal lhs K {lhs[1]}")
@@ -236,7 +243,8 @@ def _check_copy(op: OpDef, src: ir.Value, dst: ir.Value, what: str, window: ir.V
         raise op.error(f"'{what}' op element types differ: {src.type} vs {dst.type}")
     if src.type.rank != dst.type.rank:
         raise op.error(f"'{what}' op ranks differ: {src.type} vs {dst.type}")
-    sram = dst if window is src else src
+    # `==`, not `is`: every accessor call makes a new Python ir.Value for the same value.
+    sram = dst if window == src else src
     for dim, (w, s) in enumerate(zip(static_shape(window), static_shape(sram))):
         if w is not None and s is not None and w > s:
             raise op.error(f"'{what}' op DRAM window dim {dim} ({w}) exceeds the SRAM buffer ({s})")
@@ -313,7 +321,7 @@ class MmaOp(OpDef):
     def verify_op(self):
         a, b, acc = static_shape(self.lhs), static_shape(self.rhs), static_shape(self.acc)
         if not (_dims_agree(a[1], b[1]) and _dims_agree(acc[0], a[0]) and _dims_agree(acc[1], b[0])):
-            raise self.error(f"'accel.mma' op shapes do not agree: lhs {a} (TM x TK), rhs {b} (TN x TK), acc {acc} (TM x TN)")
+            raise self.error(f"'accel.mma' op shapes do not agree: lhs {_shape_text(a)} (TM x TK), rhs {_shape_text(b)} (TN x TK), acc {_shape_text(acc)} (TM x TN)")
         ea, eb, eacc = _element(self.lhs), _element(self.rhs), _element(self.acc)
         integer = ea == "i8"
         if (eb == "i8") != integer:
@@ -350,9 +358,27 @@ class RescaleOp(OpDef):
         acc, out = static_shape(self.acc), static_shape(self.out)
         rows, cols = static_shape(self.row_scale), static_shape(self.col_scale)
         if not all(map(_dims_agree, acc, out)):
-            raise self.error(f"'accel.rescale' op acc {acc} and out {out} must have the same shape")
+            raise self.error(f"'accel.rescale' op acc {_shape_text(acc)} and out {_shape_text(out)} must have the same shape")
         if not _dims_agree(rows[0], acc[0]) or not _dims_agree(cols[0], acc[1]):
-            raise self.error(f"'accel.rescale' op scales {rows} x {cols} must match the tile {acc} (rows x columns)")
+            raise self.error(f"'accel.rescale' op scales {_shape_text(rows)} x {_shape_text(cols)} must match the tile {_shape_text(acc)} (rows x columns)")
+
+
+@ACCEL.op
+class ReadyOp(OpDef):
+    """A token that is already complete: what an op waits for when it waits for nothing.
+
+    Ops that depend on it may start at once; waiting on it returns at once. It is the
+    initial value of loop-carried tokens (`scf.for` iter_args), whose later values are
+    the tokens of real DMA or compute ops: "the last op that read this buffer" before
+    the first iteration is no op at all. Like MLIR's `gpu.wait async` without
+    dependencies.
+
+    Example:
+        %t = "accel.ready"() : () -> !accel.token
+    """
+
+    NAME = "ready"
+    RESULTS = [Result("token", Token, "a token that has completed")]
 
 
 @ACCEL.op

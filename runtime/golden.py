@@ -60,6 +60,7 @@ from accel.dialects.accel import (
     MmaOp,
     QMatmulOp,
     QuantizeOp,
+    ReadyOp,
     RescaleOp,
     WaitOp,
 )
@@ -302,6 +303,12 @@ def rescale(acc: np.ndarray, row_scale: np.ndarray, col_scale: np.ndarray, out: 
 @handler(WaitOp)
 def wait() -> None:
     """No effect on data: waiting orders the program, it computes nothing."""
+    return None
+
+
+@handler(ReadyOp)
+def ready() -> None:
+    """No effect on data: an already-completed token orders nothing."""
     return None
 
 

@@ -20,7 +20,7 @@ body holds only
       between two memrefs or two tokens),
     affine.min / affine.apply,
     memref.subview of a DRAM memref (static or dynamic offsets, sizes and strides;
-      not rank-reducing),
+      not rank-reducing), memref.cast (the same window, another view of its type),
     func.return (no operands).
 
 Anything else is an AccelError at the op: "the simulator cannot execute 'x.y'".
@@ -348,6 +348,10 @@ class _Translator:
         condition, true, false = (self.use(v) for v in op.operands)
         self.emit(depth, f"{self.define(op.results[0])} = {true} if {condition} else {false}")
 
+    def cast(self, op, depth: int) -> None:
+        # Same memory, another static/dynamic view of its type: the window is unchanged.
+        self.emit(depth, f"{self.define(op.results[0])} = {self.use(op.operands[0])}")
+
     def affine(self, op, depth: int) -> None:
         affine_map = op.attributes["map"].value
         operands = [self.use(v) for v in op.operands]
@@ -464,6 +468,7 @@ _OPS: dict[str, Callable] = {
     "affine.min": _Translator.affine,
     "affine.apply": _Translator.affine,
     "memref.subview": _Translator.subview,
+    "memref.cast": _Translator.cast,
     "accel.alloc": _Translator.alloc,
     "accel.dma_load": _Translator.dma_load,
     "accel.dma_store": _Translator.dma_store,

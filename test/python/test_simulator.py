@@ -334,16 +334,17 @@ func.func @single_mma(%out: memref<{tm}x{tn}x{acc}>) {{
 @pytest.mark.parametrize(
     "hw, tile, expected",
     [
-        # weight-stationary edge-npu, 32x32 PEs, 1 MAC/PE/cycle: 2 weight blocks of 32(K)x32(N),
-        # 64 lhs rows each: first weight load 32 + 2 passes x 64 + skew 32 + 32 - 1.
-        (EDGE, (64, 32, 64), 32 + 64 + 64 + 63),
+        # weight-stationary edge-npu, 32x32 PEs, 1 MAC/PE/cycle, weights load 4 rows per
+        # cycle (8 cycles a block): 2 weight blocks of 32(K)x32(N), 64 lhs rows each:
+        # first weight load 8 + 2 passes x 64 + skew 32 + 32 - 1.
+        (EDGE, (64, 32, 64), 8 + 64 + 64 + 63),
         # 96 rows, N = 64, K = 16: 2 blocks, 96 cycles each.
-        (EDGE, (96, 64, 16), 32 + 96 + 96 + 63),
+        (EDGE, (96, 64, 16), 8 + 96 + 96 + 63),
         # datacenter: 4 arrays of 128x128, 2 int8 MACs/PE/cycle: 8 blocks over 4 arrays
-        # = 2 passes of 256 / 2 = 128 cycles; weight load 128, skew 255.
-        (DATACENTER, (256, 256, 512), 128 + 128 + 128 + 255),
-        # 8 lhs rows: a pass (4 cycles) is shorter than a weight load (128), which is exposed.
-        (DATACENTER, (8, 128, 1024), 128 + 128 + 4 + 255),
+        # = 2 passes of 256 / 2 = 128 cycles; weight load 128 / 4 = 32, skew 255.
+        (DATACENTER, (256, 256, 512), 32 + 128 + 128 + 255),
+        # 8 lhs rows: a pass (4 cycles) is shorter than a weight load (32), which is exposed.
+        (DATACENTER, (8, 128, 1024), 32 + 32 + 4 + 255),
     ],
 )
 def test_single_mma_weight_stationary(parse, hw, tile, expected):
@@ -354,9 +355,9 @@ def test_single_mma_weight_stationary(parse, hw, tile, expected):
 
 def test_single_mma_bf16(parse):
     # edge-npu runs bf16 at 256 MACs/cycle on 32x32 PEs: 1/4 MAC per PE per cycle, so
-    # 64 lhs rows take 256 cycles per pass.
+    # 64 lhs rows take 256 cycles per pass (weights load in 8 cycles).
     report = simulate(parse(single_mma(64, 32, 64, "bf16")), EDGE, timing_only=True).report
-    assert report["cycles"] == 32 + 256 + 256 + 63
+    assert report["cycles"] == 8 + 256 + 256 + 63
     assert report["precision"] == "bf16"
 
 
@@ -787,3 +788,13 @@ def test_compulsory_bytes_count_what_the_program_touches(parse):
     report = simulate(parse(text), EDGE, timing_only=True).report
     assert report["dram_bytes"] == report["compulsory_dram_bytes"] == 4096 + 2048
     assert report["efficiency"] <= 1
+
+
+def test_weight_load_rate_bounds_a_decode_mma(parse):
+    # One lhs row (decode): each pass streams 1 cycle, so the weight loads set the pace.
+    # At 1 row per cycle a 32-row block takes 32 cycles, at 4 rows per cycle 8.
+    slow = dataclasses.replace(EDGE, matrix=dataclasses.replace(EDGE.matrix, weight_load_rows_per_cycle=1))
+    blocks = (256 // 32) * (64 // 32)
+    for hw, load in ((slow, 32), (EDGE, 8)):
+        report = simulate(parse(single_mma(1, 64, 256)), hw, timing_only=True).report
+        assert report["cycles"] == load + (blocks - 1) * load + 1 + 63

@@ -1,0 +1,4 @@
+func.func @bad_wait() {
+  "accel.wait"() : () -> ()
+  return
+}
