@@ -38,11 +38,16 @@ from accel.mlir import captured_native_stderr, ir, make_context, parse_module
 # native module, off for the process.
 iree_runtime._binding.disable_leak_checker()
 
-# The local CPU through the llvm-cpu backend, tuned for the machine compiling.
+# The local CPU through the llvm-cpu backend, tuned for the machine compiling. Data
+# tiling (packed, cache-friendly matmul layouts) with the mmt4d microkernels makes a
+# 1024^3 f32 GEMM about 2.4x faster than IREE's default here
+# (benchmarks/cpu_gemm_vs_numpy.py: ~48 ms -> ~20 ms, numpy ~13 ms).
 CPU_FLAGS = (
     "--iree-hal-target-device=local",
     "--iree-hal-local-target-device-backends=llvm-cpu",
     "--iree-llvmcpu-target-cpu=host",
+    "--iree-opt-data-tiling",
+    "--iree-llvmcpu-enable-ukernels=all",
 )
 DRIVER = "local-task"
 
