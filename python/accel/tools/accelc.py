@@ -1,6 +1,6 @@
 """accelc: the accel compiler driver.
 
-    accelc compile IN.mlir --target cpu|sim --hw PRESET|FILE.toml [--quant ...] -o OUT
+    accelc compile IN.mlir --target cpu|sim --hw PRESET|FILE.toml [--quant ...] [--tile-sizes TM,TN,TK] -o OUT
     accelc run IN.mlir --target cpu|sim --hw ... [--input NAME=FILE.npy ...] [--seed N]
                [--output-dir DIR] [--report FILE.json] [--trace FILE.json]
 
@@ -39,6 +39,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--hw", default="edge-npu", metavar="PRESET|FILE.toml", help="the accelerator (sim target); default edge-npu")
     parser.add_argument("--quant", choices=QUANT_SCHEMES, default="none", help="quantize constant-weight matmuls; default none")
     parser.add_argument("--function", help="the function to compile and run (default: the only public one)")
+    parser.add_argument("--tile-sizes", metavar="TM,TN,TK", help="sim target: tile every matmul [TM, TN], K steps of TK (default: chosen for --hw)")
     parser.add_argument("--dump-ir", metavar="DIR", help="write the IR after each stage to DIR/NN-STAGE.mlir")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
 
@@ -57,6 +58,7 @@ def _argument_parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--report", metavar="FILE.json", help="write the run's report as JSON")
     run_parser.add_argument("--trace", metavar="FILE.json", help="write a trace (sim target) that Perfetto opens")
     run_parser.add_argument("--timing-only", action="store_true", help="sim target: time the program without computing values (large shapes)")
+    run_parser.add_argument("--check", action="store_true", help="sim target: also run on the cpu target and require bit-identical outputs")
     return parser
 
 
@@ -74,7 +76,7 @@ def _read_source(path: str) -> tuple[str, str]:
 def _compile(args) -> tuple[Artifact, str]:
     text, filename = _read_source(args.source)
     progress = None if args.quiet else stderr_progress
-    artifact = compile_module(text, target=args.target, hw=args.hw, quant=args.quant, function=args.function, filename=filename, progress=progress)
+    artifact = compile_module(text, target=args.target, hw=args.hw, quant=args.quant, function=args.function, filename=filename, progress=progress, tile_sizes=args.tile_sizes)
     if args.dump_ir:
         directory = Path(args.dump_ir)
         directory.mkdir(parents=True, exist_ok=True)
@@ -151,6 +153,26 @@ def summary(artifact: Artifact, outputs: list[np.ndarray], written: list[str]) -
     return "\n".join(lines)
 
 
+def _check_against_cpu(args, sim: Artifact, arrays: list[np.ndarray], outputs: list[np.ndarray]) -> bool:
+    """Runs the same program on the cpu target; True when every output is bit-identical."""
+    text, filename = _read_source(args.source)
+    cpu = compile_module(text, target="cpu", hw=args.hw, quant=args.quant, function=args.function, filename=filename)
+    expected = cpu.run(*arrays)
+    identical = len(expected) == len(outputs) and all(
+        e.shape == o.shape and e.dtype == o.dtype and np.array_equal(e, o) for e, o in zip(expected, outputs)
+    )
+    if identical:
+        print(f"check: sim == cpu, {len(outputs)} output(s) bit-identical")
+        return True
+    for index, (e, o) in enumerate(zip(expected, outputs)):
+        if e.shape != o.shape:
+            print(f"check: result{index} differs in shape: sim {list(o.shape)}, cpu {list(e.shape)}", file=sys.stderr)
+        else:
+            differing = int(np.count_nonzero(e != o))
+            print(f"check: result{index}: {differing} of {e.size} elements differ, max |sim - cpu| = {float(np.abs(o.astype(np.float64) - e).max()):.6g}", file=sys.stderr)
+    return False
+
+
 def _write_json(path: str, data: dict) -> None:
     try:
         Path(path).write_text(json.dumps(data, indent=2) + "\n")
@@ -179,11 +201,15 @@ def _command(args) -> int:
         return 0
     if args.trace and args.target != "sim":
         raise AccelError("--trace needs --target sim (the CPU target has no engine timeline)", "--trace")
+    if args.check and (args.target != "sim" or args.timing_only):
+        raise AccelError("--check compares a sim run (with values) against the cpu target: use --target sim without --timing-only", "--check")
     artifact, filename = _compile(args)
     arrays = _load_inputs(artifact, args.inputs, args.seed)
     outputs = artifact.run(*arrays, timing_only=args.timing_only)
     written = _write_outputs(args.output_dir, outputs) if args.output_dir else []
     print(summary(artifact, outputs, written))
+    if args.check and not _check_against_cpu(args, artifact, arrays, outputs):
+        return 1
     if args.report:
         _write_json(args.report, artifact.report)
     if args.trace:
