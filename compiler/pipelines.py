@@ -10,6 +10,8 @@ previous stage to the IR level the stage is named after:
 
 from __future__ import annotations
 
+from typing import Sequence
+
 TARGETS = ("cpu", "sim")
 QUANT_SCHEMES = ("none", "w8a8", "w8a16", "w4a16")
 
@@ -22,15 +24,17 @@ BUFFERIZE = (
 )
 
 
-def stages(target: str, quant: str, hw: str) -> list[tuple[str, str]]:
-    """(stage name, pipeline) in order for `target`; `hw` is a preset name or path."""
+def stages(target: str, quant: str, hw: str, tile_sizes: "Sequence[int] | None" = None) -> list[tuple[str, str]]:
+    """(stage name, pipeline) in order for `target`; `hw` is a preset name or path;
+    `tile_sizes` (tm, tn, tk) overrides the sizes accel-tile chooses from `hw`."""
     graph = "canonicalize, cse" if quant == "none" else f"accel-quantize{{scheme={quant}}}, canonicalize, cse"
     result = [("graph", graph)]
     if target == "cpu":
         result.append(("linalg", "accel-lower-to-linalg, canonicalize, cse"))
     else:
         hw_option = _quote(hw)
-        result.append(("tiled", f"accel-tile{{hw={hw_option}}}, canonicalize, cse"))
+        tile_option = f" tile-sizes={','.join(str(size) for size in tile_sizes)}" if tile_sizes else ""
+        result.append(("tiled", f"accel-tile{{hw={hw_option}{tile_option}}}, canonicalize, cse"))
         result.append(("scheduled", f"{BUFFERIZE}, accel-schedule{{hw={hw_option}}}, canonicalize, cse"))
     return result
 

@@ -7,6 +7,7 @@ same kind of interpreter and puts the Output/ folders under the build tree
 environment, so the tests exercise exactly what the user installed:
 
     accel-opt      the accel-opt console script (or `python -m accel.tools.accel_opt`)
+    accelc         the accelc console script (or `python -m accel.tools.accelc`)
     iree-opt       the iree-opt binary shipped in iree-base-compiler
     filecheck      the pip `filecheck` (not LLVM FileCheck: no --implicit-check-not,
                    line numbers only as `[[# @LINE + N]]`, spaces required)
@@ -58,6 +59,7 @@ def _iree_opt() -> str:
 
 
 accel_opt = _tool_in_env("accel-opt") or f"{sys.executable} -m accel.tools.accel_opt"
+accelc = _tool_in_env("accelc") or f"{sys.executable} -m accel.tools.accelc"
 filecheck = _required(_tool_in_env("filecheck"), "filecheck (pip)")
 accel_irdl = os.path.join(SOURCE_ROOT, "dialects", "accel.irdl.mlir")
 
@@ -73,6 +75,7 @@ config.substitutions += [  # noqa: F821
     ("%accel_irdl", accel_irdl),
     ("%accel_root", SOURCE_ROOT),
     (_command("accel-opt"), accel_opt),
+    (_command("accelc"), accelc),
     (_command("iree-opt"), _iree_opt()),
     (_command("filecheck"), filecheck),
 ]

@@ -13,15 +13,17 @@ target keeps the scheduled module and simulates it on each run.
 
 from __future__ import annotations
 
+import operator
 import re
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 
+from accel.compiler.passes import int_list
 from accel.compiler.pipeline import Pipeline
 from accel.compiler.pipelines import QUANT_SCHEMES, TARGETS, stages
 from accel.diagnostics import AccelError, Diagnostic, from_mlir_error
@@ -94,21 +96,31 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
     function: str | None = None,
     filename: str = "<input>",
     progress: Callable[[str], None] | None = None,
+    tile_sizes: "Sequence[int] | str | None" = None,
 ) -> Artifact:
     """Compiles MLIR text (or a module) for `target` ("cpu" | "sim") on hardware `hw`
     (a preset name or a .toml path; the sim target's machine, and the cpu target's
     tile-size model has no use for it) with quantization `quant` ("none" | "w8a8" |
-    "w8a16" | "w4a16"). Raises AccelError with located diagnostics."""
+    "w8a16" | "w4a16"). `tile_sizes` (sim target: (tm, tn, tk) or "tm,tn,tk")
+    replaces the tile sizes accel-tile would choose for `hw`. Raises AccelError with
+    located diagnostics."""
     if target not in TARGETS:
         raise AccelError(f"unknown target '{target}' (targets: {', '.join(TARGETS)})", "--target")
     if quant not in QUANT_SCHEMES:
         raise AccelError(f"unknown quantization '{quant}' (schemes: {', '.join(QUANT_SCHEMES)})", "--quant")
+    tile_sizes = _tile_sizes(tile_sizes)
+    if tile_sizes is not None and target != "sim":
+        raise AccelError("tile sizes are an option of the sim target's tiling (the cpu target lets IREE tile)", "--tile-sizes")
     report_progress = progress or (lambda message: None)
     hw_spec = str(hw)
     if target == "sim":
         from accel.targets.hardware import load_hardware
 
-        load_hardware(hw_spec)  # a bad hardware file fails before any compilation
+        try:
+            load_hardware(hw_spec)  # a bad hardware file fails before any compilation
+        except AccelError as error:
+            # A file's errors name the file; an unknown preset names nothing: it is --hw's.
+            raise AccelError([replace(d, location=d.location or "--hw") for d in error.diagnostics]) from None
 
     compiler = None
     if target == "cpu":
@@ -123,10 +135,12 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
         verify_accel(module)
         signature = signature_of(module, function, source if isinstance(source, str) else None)
         texts = {"input": str(module)}
-        for stage, pipeline_text in stages(target, quant, hw_spec):
+        for stage, pipeline_text in stages(target, quant, hw_spec, tile_sizes):
             started = time.perf_counter()
             Pipeline.parse(pipeline_text).run(module)
             texts[stage] = str(module)
+            if target == "sim" and stage == "graph":
+                _require_schedulable(module)
             report_progress(f"{stage}: {time.perf_counter() - started:.2f} s")
         artifact = Artifact(target, hw_spec, quant, signature, texts)
         if target == "cpu":
@@ -141,6 +155,19 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
             artifact._module = module
             artifact._context = context
     return artifact
+
+
+def _tile_sizes(value: "Sequence[int] | str | None") -> tuple[int, int, int] | None:
+    """`value` as three positive ints: a sequence of ints, or "tm,tn,tk" text (accelc)."""
+    if value is None:
+        return None
+    try:
+        sizes = int_list(value) if isinstance(value, str) else [operator.index(size) for size in value]
+    except (TypeError, ValueError):
+        sizes = []
+    if len(sizes) != 3 or min(sizes) <= 0:
+        raise AccelError(f"tile sizes are three positive integers TM,TN,TK, got {value!r}", "--tile-sizes")
+    return tuple(sizes)
 
 
 def _as_module(source, context: ir.Context) -> ir.Module:
@@ -185,9 +212,10 @@ def select_function(module: ir.Module, name: str | None) -> ir.Operation:
     public = [op for op in functions if _is_public(op)]
     if len(public) != 1:
         names = ", ".join("@" + _symbol(f) for f in public) or "none"
+        # A parsed module has no location of its own ("-":0:0): point at a function.
         raise AccelError(
             f"the module has {len(public)} public functions ({names}): name one with --function",
-            module.operation.location,
+            public[1].location if public else None,
         )
     return public[0]
 
@@ -243,17 +271,38 @@ def _check_inputs(signature: Signature, arrays: Sequence[np.ndarray]) -> None:
             )
 
 
-def _require_scheduled(module: ir.Module) -> None:
-    leftover = []
+# Graph ops accel-schedule has no schedule for: quantization at run time.
+_UNSCHEDULED_GRAPH_OPS = ("accel.quantize", "accel.dequantize")
+
+
+def _refuse(module: ir.Module, unsupported: Callable[[str], bool], why: str) -> None:
+    """Raises, located at each op (its nested ops left out), for the ops named
+    `unsupported` in `module`: at most five of them."""
+    found = []
 
     def visit(op):
-        if op.name.startswith(("tensor.", "bufferization.", "linalg.")) or op.name in ("accel.qmatmul", "accel.quantize", "accel.dequantize"):
-            leftover.append(Diagnostic(f"the sim target cannot run '{op.name}': it is not scheduled (only quantized matmuls are, so far)", op.location))
+        if unsupported(op.name):
+            found.append(Diagnostic(f"the sim target cannot run '{op.name}': {why}", op.location))
+            return ir.WalkResult.SKIP
         return ir.WalkResult.ADVANCE
 
-    module.operation.walk(visit)
-    if leftover:
-        raise AccelError(leftover[:5])
+    module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
+    if found:
+        raise AccelError(found[:5])
+
+
+def _require_schedulable(module: ir.Module) -> None:
+    """Before tiling: what the sim target will not schedule, told as the driver's
+    user sees it (accel-schedule's own message is about its input form)."""
+    _refuse(module, lambda name: name in _UNSCHEDULED_GRAPH_OPS, "activations quantized at run time are not scheduled, so far; use --target cpu")
+
+
+def _require_scheduled(module: ir.Module) -> None:
+    _refuse(
+        module,
+        lambda name: name.startswith(("tensor.", "bufferization.", "linalg.")) or name in ("accel.qmatmul", *_UNSCHEDULED_GRAPH_OPS),
+        "it is not scheduled (only quantized matmuls are, so far)",
+    )
 
 
 def _run_cpu(artifact: Artifact, arrays: list[np.ndarray], timing_only: bool) -> list[np.ndarray]:

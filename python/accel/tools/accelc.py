@@ -97,8 +97,13 @@ def _load_inputs(artifact: Artifact, specs: list[str], seed: int) -> list[np.nda
             known = ", ".join(f"{i}/{s.name}" for i, s in enumerate(artifact.signature.inputs))
             raise AccelError(f"no input '{key}' (inputs: {known})", "--input")
         try:
-            array = np.load(path, allow_pickle=False)
-        except (OSError, ValueError) as error:
+            # np.load takes any non-.npy file for a pickle and says so; the format's own
+            # reader says what is wrong (the magic string, the header).
+            with open(path, "rb") as file:
+                array = np.lib.format.read_array(file, allow_pickle=False)
+        except OSError as error:
+            raise AccelError(f"cannot read input: {error.strerror or error}", path) from None
+        except ValueError as error:
             raise AccelError(f"cannot read a .npy array: {error}", path) from None
         want = artifact.signature.inputs[index]
         if array.shape != want.shape or array.dtype != want.dtype:
@@ -201,6 +206,8 @@ def _command(args) -> int:
         return 0
     if args.trace and args.target != "sim":
         raise AccelError("--trace needs --target sim (the CPU target has no engine timeline)", "--trace")
+    if args.timing_only and args.target != "sim":
+        raise AccelError("--timing-only needs --target sim (the CPU target has no timing model)", "--timing-only")
     if args.check and (args.target != "sim" or args.timing_only):
         raise AccelError("--check compares a sim run (with values) against the cpu target: use --target sim without --timing-only", "--check")
     artifact, filename = _compile(args)

@@ -1,0 +1,25 @@
+// accelc --help and accelc run --help explain the commands and every option.
+
+// RUN: accelc --help | filecheck %s
+// RUN: accelc run --help | filecheck %s --check-prefix RUN-OPTIONS
+// RUN: accelc compile --help | filecheck %s --check-prefix COMPILE
+
+// CHECK: usage: accelc [-h] {compile,run} ...
+// CHECK: examples:
+// CHECK: accelc run examples/gemm.mlir --target sim --hw edge-npu
+// CHECK: compile {{.*}}compile to an artifact
+// CHECK: run {{.*}}compile and run, print a summary
+
+// RUN-OPTIONS: --target {cpu,sim}{{ +}}cpu (IREE reference) or sim (simulated accelerator)
+// RUN-OPTIONS: --hw PRESET|FILE.toml
+// RUN-OPTIONS: --quant {none,w8a8,w8a16,w4a16}
+// RUN-OPTIONS: --tile-sizes TM,TN,TK
+// RUN-OPTIONS: --input NAME=FILE.npy
+// RUN-OPTIONS: --output-dir DIR
+// RUN-OPTIONS: --report FILE.json
+// RUN-OPTIONS: --trace FILE.json
+// RUN-OPTIONS: --timing-only
+// RUN-OPTIONS: --check
+
+// COMPILE: usage: accelc compile
+// COMPILE: -o OUT{{ +}}where to write the compiled artifact

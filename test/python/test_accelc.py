@@ -1,0 +1,327 @@
+"""Tests of the `accelc` command line (python/accel/tools/accelc.py), in process:
+`main([...])` with pytest's capsys, files in tmp_path.
+
+The summary it prints, inputs by name and by position, the files it writes (outputs,
+report, trace, IR per stage, compiled artifacts), --check, --quiet, --help, and
+every user error: exit status 1, one line `LOCATION: error: message` on stderr,
+never a traceback. Most runs use a small GEMM on the sim target (milliseconds);
+the cpu target (an IREE compile, about a second) runs only where it is the subject.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import accel
+from accel.driver import random_inputs
+from accel.runtime.cpu import CpuModule
+from accel.runtime.golden import HANDLERS
+from accel.targets.hardware import load_hardware
+from accel.tools import accelc
+from accel.workloads import int8_gemm
+
+ROOT = Path(accel.__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "gemm.mlir"
+M, N, K = 24, 40, 72
+SOURCE = int8_gemm(M, N, K)
+ONE_LOCATED_LINE = re.compile(r"^[^\s:][^:]*(:\d+:\d+)?: error: \S.*$")
+
+
+@pytest.fixture(scope="module")
+def gemm(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("src") / "gemm.mlir"
+    path.write_text(SOURCE)
+    return path
+
+
+@pytest.fixture(scope="module")
+def sim_artifact():
+    """What the Python API makes of the same file, to compare the tool against."""
+    return accel.compile(SOURCE, target="sim")
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    """(exit status, stdout, stderr) of `accelc argv`."""
+    status = accelc.main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def fails(capsys, *argv) -> str:
+    """The error line of a failing `accelc argv -q` (asserting there is exactly one:
+    -q leaves out the progress lines that precede errors found after compiling)."""
+    status, out, err = run(capsys, *argv, "-q")
+    assert status == 1, (out, err)
+    assert "Traceback" not in err and "internal error" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and ONE_LOCATED_LINE.match(lines[0]), err
+    return lines[0]
+
+
+def golden(arrays: list[np.ndarray]) -> np.ndarray:
+    return HANDLERS["accel.qmatmul"](*arrays, scheme="w8a8", group_size=0)
+
+
+# ---------------------------------------------------------------------------
+# run: summaries and written files
+
+
+def test_run_sim_prints_the_summary_table(gemm, capsys, tmp_path):
+    status, out, err = run(capsys, "run", gemm, "--target", "sim", "--hw", "edge-npu", "-q", "--report", tmp_path / "r.json")
+    assert status == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "@gemm on sim (edge-npu), quant none"
+    assert re.match(rf"  result0: float32 \[{M}, {N}\]  min \S+  max \S+  mean \S+$", lines[1])
+    table = dict(re.match(r"  (\S+(?: \S+)?)\s{2,}(.*)$", line).groups() for line in lines[2:])
+    assert list(table) == ["cycles", "time", "roofline", "efficiency", "MACs (useful)", "DRAM traffic", "SRAM traffic", "energy", "utilization"]
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert table["cycles"] == f"{report['cycles']:,}"
+    assert table["MACs (useful)"] == f"{M * N * K:,}"
+    assert table["efficiency"] == f"{report['efficiency']:.3f}"
+    assert table["energy"] == f"{report['energy_pj'] / 1e6:.3f} uJ"
+    assert table["utilization"].startswith("matrix ")
+
+
+def test_run_cpu_prints_the_summary(gemm, capsys, tmp_path):
+    status, out, err = run(capsys, "run", gemm, "--target", "cpu", "-q", "--seed", 3, "--output-dir", tmp_path)
+    assert status == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "@gemm on cpu, quant none"
+    assert lines[1].startswith(f"  result0: float32 [{M}, {N}]") and lines[1].endswith(f"-> {tmp_path / 'result0.npy'}")
+    assert re.match(r"  wall time  \d+\.\d{3} ms$", lines[2]) and len(lines) == 3
+    arrays = random_inputs(accel.compile(SOURCE, target="sim").signature, seed=3)
+    assert np.array_equal(np.load(tmp_path / "result0.npy"), golden(arrays))
+
+
+def test_inputs_by_name_and_position(gemm, sim_artifact, capsys, tmp_path):
+    """--input x=FILE and --input 2=FILE replace those inputs; the others are random
+    from --seed; --output-dir holds exactly what the API returns for those arrays."""
+    rng = np.random.default_rng(11)
+    x = rng.integers(-128, 128, size=(M, K), dtype=np.int8)
+    w_scale = rng.uniform(0.5, 2.0, size=N).astype(np.float32)
+    np.save(tmp_path / "x.npy", x)
+    np.save(tmp_path / "scale.npy", w_scale)
+    status, _, _ = run(
+        capsys, "run", gemm, "--target", "sim", "-q", "--seed", 7,
+        "--input", f"x={tmp_path / 'x.npy'}", "--input", f"2={tmp_path / 'scale.npy'}", "--output-dir", tmp_path / "out",
+    )
+    assert status == 0
+    arrays = random_inputs(sim_artifact.signature, seed=7)
+    arrays[0], arrays[2] = x, w_scale
+    (expected,) = sim_artifact.run(*arrays)
+    written = np.load(tmp_path / "out" / "result0.npy")
+    assert written.dtype == expected.dtype and np.array_equal(written, expected)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["result0.npy"]
+
+
+def test_report_json_has_the_fields(gemm, capsys, tmp_path):
+    assert run(capsys, "run", gemm, "--target", "sim", "-q", "--report", tmp_path / "report.json")[0] == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    for name in ("cycles", "seconds", "macs", "dram_bytes", "sram_bytes", "energy_pj", "roofline_seconds", "efficiency", "utilization"):
+        assert name in report, name
+    assert report["macs"] == M * N * K and report["hardware"] == "edge-npu"
+    assert 0 < report["efficiency"] <= 1
+
+
+def test_trace_has_one_thread_per_engine(gemm, capsys, tmp_path):
+    assert run(capsys, "run", gemm, "--target", "sim", "-q", "--trace", tmp_path / "trace.json")[0] == 0
+    events = json.loads((tmp_path / "trace.json").read_text())["traceEvents"]
+    threads = {e["tid"]: e["args"]["name"] for e in events if e["ph"] == "M" and e["name"] == "thread_name"}
+    engines = load_hardware("edge-npu").dma.engines
+    assert {f"DMA {i}" for i in range(engines)} | {"matrix unit", "vector unit"} <= set(threads.values())
+    assert len(set(threads.values())) == len(threads)  # one thread each
+    spans = [e for e in events if e["ph"] == "X"]
+    assert {e["tid"] for e in spans} <= set(threads)
+    busy = {threads[e["tid"]] for e in spans}
+    assert {"matrix unit", "vector unit", "DMA 0"} <= busy
+    # Each span points back at the source line of the op it came from.
+    assert all(e["args"]["loc"].startswith(f"{gemm}:") for e in spans)
+
+
+def test_check_passes_on_the_example(capsys):
+    status, out, err = run(capsys, "run", EXAMPLE, "--target", "sim", "--hw", "edge-npu", "--check", "-q")
+    assert status == 0, err
+    assert out.splitlines()[-1] == "check: sim == cpu, 1 output(s) bit-identical"
+
+
+def test_timing_only_prints_the_table_without_outputs(gemm, capsys):
+    status, out, _ = run(capsys, "run", gemm, "--target", "sim", "--timing-only", "-q")
+    assert status == 0
+    assert out.splitlines()[0] == "@gemm on sim (edge-npu), quant none" and "result0" not in out and "cycles" in out
+
+
+def test_tile_sizes_option(gemm, capsys, tmp_path):
+    status, _, _ = run(capsys, "run", gemm, "--target", "sim", "-q", "--tile-sizes", "16,8,32", "--dump-ir", tmp_path)
+    assert status == 0
+    assert "accel.tile = array<i64: 16, 8, 32>" in (tmp_path / "02-tiled.mlir").read_text()
+
+
+def test_stdin_source(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(SOURCE))
+    status, out, _ = run(capsys, "run", "-", "--target", "sim", "-q")
+    assert status == 0 and out.startswith("@gemm on sim")
+    monkeypatch.setattr("sys.stdin", io.StringIO("func.func @f(\n"))
+    assert fails(capsys, "run", "-") == "<stdin>:1:14: error: expected non-function type"
+
+
+# ---------------------------------------------------------------------------
+# compile, --dump-ir, --quiet
+
+
+def test_compile_cpu_writes_a_vmfb_and_dumps_each_stage(gemm, capsys, tmp_path):
+    status, out, err = run(capsys, "compile", gemm, "--target", "cpu", "-o", tmp_path / "gemm.vmfb", "--dump-ir", tmp_path / "ir")
+    assert status == 0 and out == ""
+    assert CpuModule((tmp_path / "gemm.vmfb").read_bytes()).function_names == ["gemm"]
+    assert sorted(p.name for p in (tmp_path / "ir").iterdir()) == ["00-input.mlir", "01-graph.mlir", "02-linalg.mlir"]
+    assert '"accel.qmatmul"' in (tmp_path / "ir" / "01-graph.mlir").read_text()
+    assert "accel." not in (tmp_path / "ir" / "02-linalg.mlir").read_text()
+    # Without -q: one progress line per stage, the IREE compile, and the file written.
+    progress = [line.split(":")[1].strip() for line in err.splitlines()]
+    assert progress == ["graph", "linalg", "iree (llvm-cpu)", f"wrote {tmp_path / 'gemm.vmfb'}"]
+
+
+def test_compile_sim_writes_the_scheduled_mlir(gemm, sim_artifact, capsys, tmp_path):
+    status, out, err = run(capsys, "compile", gemm, "--target", "sim", "-o", tmp_path / "gemm.sched.mlir", "--dump-ir", tmp_path / "ir", "--quiet")
+    assert (status, out, err) == (0, "", "")
+    assert (tmp_path / "gemm.sched.mlir").read_text() == sim_artifact.ir["scheduled"]
+    dumped = sorted((tmp_path / "ir").iterdir())
+    assert [p.name for p in dumped] == ["00-input.mlir", "01-graph.mlir", "02-tiled.mlir", "03-scheduled.mlir"]
+    assert [p.read_text() for p in dumped] == list(sim_artifact.ir.values())
+
+
+def test_run_progress_goes_to_stderr_unless_quiet(gemm, capsys):
+    status, out, err = run(capsys, "run", gemm, "--target", "sim")
+    assert status == 0 and out.startswith("@gemm on sim")
+    assert [line.split(":")[1].strip() for line in err.splitlines()] == ["graph", "tiled", "scheduled"]
+    assert all(line.startswith("accelc: ") for line in err.splitlines())
+    assert run(capsys, "run", gemm, "--target", "sim", "--quiet")[2] == ""
+
+
+# ---------------------------------------------------------------------------
+# Errors: exit 1, one located line, no traceback
+
+
+def test_missing_file(capsys, tmp_path):
+    missing = tmp_path / "nothere.mlir"
+    assert fails(capsys, "run", missing) == f"{missing}: error: cannot read input: No such file or directory"
+
+
+def test_malformed_mlir_is_located(capsys, tmp_path):
+    broken = tmp_path / "broken.mlir"
+    broken.write_text("func.func @f(%x: i32) -> i32 {\n  %y = arith.addi %x, : i32\n  return %y : i32\n}\n")
+    assert fails(capsys, "run", broken, "--target", "sim") == f"{broken}:2:22: error: expected SSA operand"
+    assert fails(capsys, "compile", broken, "-o", tmp_path / "x.vmfb") == f"{broken}:2:22: error: expected SSA operand"
+
+
+def test_unknown_preset(gemm, capsys):
+    line = fails(capsys, "run", gemm, "--target", "sim", "--hw", "edge")
+    assert line.startswith("--hw: error: unknown hardware preset 'edge'")
+
+
+def test_bad_hardware_toml(gemm, capsys, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text((ROOT / "targets" / "presets" / "edge-npu.toml").read_text().replace("bytes = 2097152", "bytes = -1", 1))
+    assert fails(capsys, "run", gemm, "--target", "sim", "--hw", bad) == f"{bad}: error: field 'sram.bytes' must be > 0, got -1"
+    bad.write_text("name = [unclosed\n")
+    assert fails(capsys, "compile", gemm, "--target", "sim", "--hw", bad, "-o", tmp_path / "x.mlir").startswith(f"{bad}:")
+
+
+def test_sim_only_options_with_the_cpu_target(gemm, capsys):
+    assert fails(capsys, "run", gemm, "--target", "cpu", "--trace", "t.json").startswith("--trace: error: --trace needs --target sim")
+    assert fails(capsys, "run", gemm, "--target", "cpu", "--check").startswith("--check: error:")
+    assert fails(capsys, "run", gemm, "--target", "sim", "--check", "--timing-only").startswith("--check: error:")
+    assert fails(capsys, "run", gemm, "--target", "cpu", "--tile-sizes", "8,8,8").startswith("--tile-sizes: error:")
+    # Refused before any compilation: no progress line precedes the error.
+    status, _, err = run(capsys, "run", gemm, "--target", "cpu", "--timing-only")
+    assert status == 1 and err == "--timing-only: error: --timing-only needs --target sim (the CPU target has no timing model)\n"
+
+
+def test_bad_npy_inputs(gemm, capsys, tmp_path):
+    np.save(tmp_path / "shape.npy", np.zeros((M, K + 1), np.int8))
+    np.save(tmp_path / "dtype.npy", np.zeros((M, K), np.int16))
+    (tmp_path / "text.npy").write_text("not numpy")
+    assert fails(capsys, "run", gemm, "--target", "sim", "--input", f"x={tmp_path / 'shape.npy'}") == (
+        f"{tmp_path / 'shape.npy'}: error: input 0 (x: tensor<{M}x{K}xi8>) needs int8 ({M}, {K}), the file holds int8 ({M}, {K + 1})"
+    )
+    assert fails(capsys, "run", gemm, "--target", "sim", "--input", f"0={tmp_path / 'dtype.npy'}") == (
+        f"{tmp_path / 'dtype.npy'}: error: input 0 (x: tensor<{M}x{K}xi8>) needs int8 ({M}, {K}), the file holds int16 ({M}, {K})"
+    )
+    assert fails(capsys, "run", gemm, "--target", "sim", "--input", f"x={tmp_path / 'text.npy'}").startswith(
+        f"{tmp_path / 'text.npy'}: error: cannot read a .npy array: the magic string is not correct"
+    )
+    assert fails(capsys, "run", gemm, "--target", "sim", "--input", f"x={tmp_path / 'absent.npy'}") == (
+        f"{tmp_path / 'absent.npy'}: error: cannot read input: No such file or directory"
+    )
+    assert fails(capsys, "run", gemm, "--target", "sim", "--input", "y=a.npy") == "--input: error: no input 'y' (inputs: 0/x, 1/w, 2/w_scale, 3/x_scale)"
+    assert fails(capsys, "run", gemm, "--target", "sim", "--input", "4=a.npy").startswith("--input: error: no input '4'")
+    assert fails(capsys, "run", gemm, "--target", "sim", "--input", "x").startswith("--input: error: expected NAME=FILE.npy")
+
+
+def test_function_selection_errors(capsys, tmp_path):
+    two = tmp_path / "two.mlir"
+    two.write_text(int8_gemm(4, 4, 4, "a") + int8_gemm(4, 4, 4, "b"))
+    assert fails(capsys, "run", two, "--target", "sim") == f"{two}:5:1: error: the module has 2 public functions (@a, @b): name one with --function"
+    assert fails(capsys, "run", two, "--target", "sim", "--function", "c") == "--function: error: no function @c in the module (it has: @a, @b)"
+    status, out, _ = run(capsys, "run", two, "--target", "sim", "--function", "b", "-q")
+    assert status == 0 and out.startswith("@b on sim")
+
+
+def test_errors_follow_the_progress_lines(gemm, capsys, tmp_path):
+    status, _, err = run(capsys, "run", gemm, "--target", "sim", "--input", f"x={tmp_path / 'absent.npy'}")
+    assert status == 1
+    assert err.splitlines() == [
+        *(line for line in err.splitlines() if line.startswith("accelc: ") and line.endswith(" s")),
+        f"{tmp_path / 'absent.npy'}: error: cannot read input: No such file or directory",
+    ]
+
+
+def test_unwritable_output(gemm, capsys, tmp_path):
+    target = tmp_path / "no-dir" / "x.mlir"
+    assert fails(capsys, "compile", gemm, "--target", "sim", "-o", target) == f"{target}: error: cannot write: No such file or directory"
+
+
+def test_internal_errors_are_one_line(gemm, capsys, monkeypatch):
+    """A bug (not a user error) is still one line, and says how to see the traceback."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.delenv("ACCEL_DEBUG", raising=False)
+    monkeypatch.setattr(accelc, "compile_module", broken)
+    status, _, err = run(capsys, "run", gemm)
+    assert status == 1
+    assert err == "accelc: internal error: RuntimeError: boom (ACCEL_DEBUG=1 shows the traceback)\n"
+
+
+# ---------------------------------------------------------------------------
+# --help
+
+
+def test_help(capsys):
+    with pytest.raises(SystemExit) as exited:
+        accelc.main(["--help"])
+    assert exited.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("usage: accelc")
+    for word in ("compile", "run", "edge-npu", "datacenter", "sram-only", "iree-run-module"):
+        assert word in text, word
+
+
+def test_run_help_explains_every_option(capsys):
+    with pytest.raises(SystemExit) as exited:
+        accelc.main(["run", "--help"])
+    assert exited.value.code == 0
+    text = capsys.readouterr().out
+    for option in ("--target", "--hw", "--quant", "--function", "--tile-sizes", "--dump-ir", "--quiet", "--input",
+                   "--seed", "--output-dir", "--report", "--trace", "--timing-only", "--check"):
+        assert re.search(rf"{option}\b[^\n]*\n?\s+\S", text), option
+    with pytest.raises(SystemExit):
+        accelc.main(["compile", "--help"])
+    assert "-o OUT" in capsys.readouterr().out

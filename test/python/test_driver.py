@@ -1,0 +1,351 @@
+"""Tests of the compiler driver `accel.compile` (python/accel/driver.py) and the stage
+definitions it runs (accel.compiler.pipelines).
+
+What an Artifact holds: the IR after every stage, in order, per target; the sim
+report's fields and how they relate (time and cycles, bytes, energy, roofline);
+saved artifacts that other tools take (IREE's `iree-run-module` runs the .vmfb,
+accel-opt re-reads the scheduled MLIR, the simulator runs it again); tile sizes
+given by the caller; and every user error as a located AccelError.
+
+IREE compiles cost about a second: the cpu artifact is compiled once per module.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import accel
+from accel.compiler.pipelines import stages
+from accel.diagnostics import AccelError
+from accel.driver import Artifact, random_inputs, signature_of
+from accel.mlir import ir, make_context, parse_module
+from accel.runtime.cpu import CpuModule
+from accel.runtime.golden import HANDLERS
+from accel.targets.hardware import load_hardware
+from accel.targets.sim import simulate
+from accel.tools import accel_opt
+from accel.workloads import int8_gemm
+
+PRESETS = Path(accel.__file__).resolve().parents[2] / "targets" / "presets"
+IREE_RUN_MODULE = os.path.join(os.path.dirname(sys.executable), "iree-run-module")
+
+M, N, K = 37, 45, 70  # an edge tile in every dimension on every preset
+SOURCE = int8_gemm(M, N, K)
+
+
+def golden(inputs: list[np.ndarray]) -> np.ndarray:
+    return HANDLERS["accel.qmatmul"](*inputs, scheme="w8a8", group_size=0)
+
+
+@pytest.fixture(scope="module")
+def cpu() -> Artifact:
+    return accel.compile(SOURCE, target="cpu")
+
+
+@pytest.fixture(scope="module")
+def sim() -> Artifact:
+    return accel.compile(SOURCE, target="sim", hw="edge-npu")
+
+
+@pytest.fixture(scope="module")
+def inputs(sim) -> list[np.ndarray]:
+    return random_inputs(sim.signature, seed=5)
+
+
+def error_of(callable_, *args, **kwargs) -> str:
+    """The formatted AccelError that `callable_(*args, **kwargs)` raises."""
+    with pytest.raises(AccelError) as caught:
+        callable_(*args, **kwargs)
+    return caught.value.format()
+
+
+# ---------------------------------------------------------------------------
+# Stages and IR
+
+
+def test_ir_has_the_stages_in_order(cpu, sim):
+    assert list(cpu.ir) == ["input", "graph", "linalg"]
+    assert list(sim.ir) == ["input", "graph", "tiled", "scheduled"]
+    for artifact in (cpu, sim):
+        assert list(artifact.ir)[1:] == [name for name, _ in stages(artifact.target, "none", "edge-npu")]
+
+    assert '"accel.qmatmul"' in cpu.ir["input"] and '"accel.qmatmul"' in cpu.ir["graph"]
+    assert "accel." not in cpu.ir["linalg"] and "linalg.generic" in cpu.ir["linalg"]
+    # edge-npu takes this matmul in one tile: no loop, but the tile's sizes.
+    assert f"accel.tile = array<i64: {M}, {N}, " in sim.ir["tiled"]
+    scheduled = sim.ir["scheduled"]
+    for op in ("accel.alloc", "accel.dma_load", "accel.mma", "accel.rescale", "accel.dma_store", "accel.wait"):
+        assert f'"{op}"' in scheduled, op
+    assert "tensor<" not in scheduled and '"accel.qmatmul"' not in scheduled
+
+
+def test_quantization_stage_and_pipelines():
+    """--quant adds accel-quantize to the graph stage; the sim stages carry the
+    hardware (quoted when it is a path with separators) and the tile sizes."""
+    assert stages("cpu", "none", "edge-npu")[0] == ("graph", "canonicalize, cse")
+    assert stages("cpu", "w4a16", "edge-npu")[0][1].startswith("accel-quantize{scheme=w4a16}")
+    sim_stages = dict(stages("sim", "w8a8", "/tmp/my chip.toml", (16, 8, 32)))
+    assert sim_stages["tiled"].startswith("accel-tile{hw='/tmp/my chip.toml' tile-sizes=16,8,32}")
+    assert "accel-schedule{hw='/tmp/my chip.toml'}" in sim_stages["scheduled"]
+    assert "tile-sizes" not in dict(stages("sim", "none", "edge-npu"))["tiled"]
+
+
+def test_signature_names_arguments_from_the_source(sim):
+    signature = sim.signature
+    assert signature.function == "gemm"
+    assert [a.name for a in signature.inputs] == ["x", "w", "w_scale", "x_scale"]
+    assert [a.shape for a in signature.inputs] == [(M, K), (N, K), (N,), (M,)]
+    assert [a.dtype for a in signature.inputs] == [np.int8, np.int8, np.float32, np.float32]
+    assert [(a.name, a.shape, a.dtype) for a in signature.outputs] == [("result0", (M, N), np.float32)]
+
+
+def test_a_module_from_another_context_compiles():
+    """An ir.Module (not text) is carried into the driver's context; it is left alone."""
+    context = make_context()
+    module = parse_module(SOURCE, context)
+    before = str(module)
+    artifact = accel.compile(module, target="sim")
+    assert str(module) == before
+    assert [a.name for a in artifact.signature.inputs] == ["arg0", "arg1", "arg2", "arg3"]
+    arrays = random_inputs(artifact.signature, seed=1)
+    assert np.array_equal(artifact.run(*arrays)[0], golden(arrays))
+
+
+def test_progress_reports_each_stage():
+    messages: list[str] = []
+    accel.compile(SOURCE, target="sim", progress=messages.append)
+    assert [m.split(":")[0] for m in messages] == ["graph", "tiled", "scheduled"]
+    assert all(m.endswith(" s") for m in messages)
+
+
+# ---------------------------------------------------------------------------
+# Running, reports
+
+
+def test_both_targets_give_the_golden_bits(cpu, sim, inputs):
+    expected = golden(inputs)
+    (sim_output,) = sim.run(*inputs)
+    (cpu_output,) = cpu.run(*inputs)
+    assert np.array_equal(sim_output, expected)
+    assert np.array_equal(cpu_output, expected)
+    assert cpu.report["target"] == "cpu" and cpu.report["function"] == "gemm"
+    assert cpu.report["wall_seconds"] > 0
+
+
+def test_sim_report_fields(sim, inputs):
+    sim.run(*inputs)
+    report = sim.report
+    hw = load_hardware("edge-npu")
+    assert report["hardware"] == "edge-npu" and report["function"] == "gemm"
+
+    assert isinstance(report["cycles"], int) and report["cycles"] > 0
+    assert report["cycles"] - 1 <= report["seconds"] * hw.clock_hz <= report["cycles"]
+    assert report["macs"] == M * N * K
+
+    # DRAM traffic: each operand read and the result written at least once.
+    compulsory = M * K + N * K + 4 * (M + N) + 4 * M * N
+    assert report["compulsory_dram_bytes"] == compulsory
+    assert report["dram_bytes"] == report["dram_read_bytes"] + report["dram_write_bytes"] >= compulsory
+    assert report["dram_write_bytes"] == 4 * M * N
+    assert report["sram_bytes"] >= report["dram_bytes"]  # every DRAM byte moves through SRAM
+
+    assert report["energy_pj"] > 0
+    assert report["energy_pj"] == pytest.approx(sum(report["energy_breakdown_pj"].values()))
+
+    peak = hw.matrix.macs_per_cycle["int8"] * hw.clock_hz
+    roofline = max(M * N * K / peak, compulsory / hw.dram.bandwidth)
+    assert report["roofline_seconds"] == pytest.approx(roofline)
+    assert 0 < report["efficiency"] <= 1
+    assert report["efficiency"] == pytest.approx(report["roofline_seconds"] / report["seconds"])
+
+    utilization = report["utilization"]
+    assert {"matrix", "vector"} <= set(utilization)
+    assert sum(name.startswith("dma") for name in utilization) == hw.dma.engines
+    assert all(0 <= value <= 1 for value in utilization.values())
+    assert utilization["matrix"] > 0
+
+
+def test_timing_only_has_the_same_timing(sim, inputs):
+    sim.run(*inputs)
+    with_values = dict(sim.report)
+    assert sim.run(timing_only=True) == []
+    assert sim.report["cycles"] == with_values["cycles"]
+    assert sim.report["energy_pj"] == with_values["energy_pj"]
+
+
+def test_write_trace(sim, inputs, tmp_path):
+    sim.run(*inputs)
+    sim.write_trace(tmp_path / "trace.json", "gemm.mlir")
+    import json
+
+    events = json.loads((tmp_path / "trace.json").read_text())["traceEvents"]
+    spans = [e for e in events if e["ph"] == "X"]
+    assert spans and all(e["args"]["loc"].startswith("gemm.mlir:") for e in spans)
+
+
+def test_write_trace_needs_a_sim_run(cpu, tmp_path):
+    assert "a trace comes from a run on the sim target" in error_of(cpu.write_trace, tmp_path / "t.json")
+
+
+def test_random_inputs_are_deterministic_per_seed(sim):
+    first, again, other = (random_inputs(sim.signature, seed) for seed in (3, 3, 4))
+    assert all(np.array_equal(a, b) and a.dtype == b.dtype for a, b in zip(first, again))
+    assert not np.array_equal(first[0], other[0])
+    x, w, w_scale, x_scale = first
+    assert x.dtype == np.int8 and x.min() >= -127 and x.max() <= 127
+    assert w_scale.dtype == np.float32 and (w_scale > 0).all() and (x_scale > 0).all()
+
+
+# ---------------------------------------------------------------------------
+# Tile sizes
+
+
+def test_tile_sizes_reach_accel_tile(inputs):
+    artifact = accel.compile(SOURCE, target="sim", tile_sizes=(16, 8, 32))
+    assert "accel.tile = array<i64: 16, 8, 32>" in artifact.ir["tiled"]
+    assert np.array_equal(artifact.run(*inputs)[0], golden(inputs))
+    # Text as accelc passes it; a size beyond the shape is clamped to it.
+    artifact = accel.compile(SOURCE, target="sim", tile_sizes="64,45,7")
+    assert f"accel.tile = array<i64: {M}, {N}, 7>" in artifact.ir["tiled"]
+
+
+@pytest.mark.parametrize("bad", [(16, 8), (16, 8, 0), (1, 2, 3, 4), "8,x,8", (8.5, 8, 8), "-1,2,3"])
+def test_bad_tile_sizes(bad):
+    message = error_of(accel.compile, SOURCE, target="sim", tile_sizes=bad)
+    assert message.startswith("--tile-sizes: error: tile sizes are three positive integers")
+
+
+def test_tile_sizes_are_a_sim_option():
+    message = error_of(accel.compile, SOURCE, target="cpu", tile_sizes=(8, 8, 8))
+    assert message.startswith("--tile-sizes: error:") and "sim target" in message
+
+
+# ---------------------------------------------------------------------------
+# Saved artifacts
+
+
+def test_saved_vmfb_runs_in_iree_run_module(cpu, inputs, tmp_path):
+    cpu.save(tmp_path / "gemm.vmfb")
+    assert CpuModule((tmp_path / "gemm.vmfb").read_bytes()).function_names == ["gemm"]
+    flags = []
+    for index, array in enumerate(inputs):
+        np.save(tmp_path / f"in{index}.npy", array)
+        flags.append(f"--input=@{tmp_path / f'in{index}.npy'}")
+    completed = subprocess.run(
+        [IREE_RUN_MODULE, "--device=local-task", f"--module={tmp_path / 'gemm.vmfb'}", "--function=gemm",
+         *flags, f"--output=@{tmp_path / 'out.npy'}"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    (in_process,) = cpu.run(*inputs)
+    assert np.array_equal(np.load(tmp_path / "out.npy"), in_process)
+
+
+def test_saved_scheduled_mlir_is_read_back(sim, inputs, tmp_path, capsys):
+    """The sim artifact is the scheduled module: accel-opt parses and verifies it and
+    prints it unchanged, and the simulator runs it to the same bits and cycles."""
+    path = tmp_path / "gemm.sched.mlir"
+    sim.save(path)
+    assert path.read_text() == sim.ir["scheduled"]
+    assert accel_opt.main([str(path)]) == 0
+    assert capsys.readouterr().out.strip() == sim.ir["scheduled"].strip()
+
+    (expected,) = sim.run(*inputs)
+    cycles = sim.report["cycles"]
+    with make_context() as context:
+        module = parse_module(path.read_text(), context)
+        outputs = [*inputs, np.zeros((M, N), np.float32)]
+        result = simulate(module, "edge-npu", function="gemm", inputs=outputs)
+    assert np.array_equal(result.outputs[-1], expected)
+    assert result.report["cycles"] == cycles
+
+
+# ---------------------------------------------------------------------------
+# Errors
+
+
+def test_unknown_target_quant_and_preset():
+    assert error_of(accel.compile, SOURCE, target="gpu") == "--target: error: unknown target 'gpu' (targets: cpu, sim)"
+    assert error_of(accel.compile, SOURCE, quant="int3").startswith("--quant: error: unknown quantization 'int3'")
+    message = error_of(accel.compile, SOURCE, target="sim", hw="edge-nup")
+    assert message.startswith("--hw: error: unknown hardware preset 'edge-nup'") and "did you mean 'edge-npu'" in message
+
+
+def test_bad_hardware_file_names_the_file_and_field(tmp_path):
+    text = (PRESETS / "edge-npu.toml").read_text()
+    negative = tmp_path / "negative.toml"
+    negative.write_text(text.replace("bytes = 2097152", "bytes = -1", 1))
+    assert error_of(accel.compile, SOURCE, target="sim", hw=str(negative)) == (
+        f"{negative}: error: field 'sram.bytes' must be > 0, got -1"
+    )
+    typo = tmp_path / "typo.toml"
+    typo.write_text(text.replace("lanes = 32", "lane = 32", 1))
+    message = error_of(accel.compile, SOURCE, target="sim", hw=str(typo))
+    assert message.startswith(f"{typo}: error:") and "vector.lane" in message
+    assert error_of(accel.compile, SOURCE, target="sim", hw=str(tmp_path / "none.toml")).startswith(f"{tmp_path / 'none.toml'}: error:")
+
+
+def test_malformed_mlir_is_located():
+    message = error_of(accel.compile, "func.func @f(%x: i32) -> i32 {\n  %y = arith.addi %x, : i32\n  return %y : i32\n}\n")
+    assert message == "-:2:22: error: expected SSA operand"
+
+
+def test_function_selection():
+    two = int8_gemm(4, 4, 4, "first") + int8_gemm(4, 4, 8, "second")
+    message = error_of(accel.compile, two, target="sim")
+    # Located at the second public function: the one that makes the choice ambiguous.
+    assert message == "-:5:1: error: the module has 2 public functions (@first, @second): name one with --function"
+    assert accel.compile(two, target="sim", function="second").signature.inputs[0].shape == (4, 8)
+    assert error_of(accel.compile, two, function="third") == "--function: error: no function @third in the module (it has: @first, @second)"
+    # A private function is no candidate for the default.
+    private = int8_gemm(4, 4, 4, "helper").replace("func.func @helper", "func.func private @helper") + int8_gemm(4, 4, 4, "main")
+    assert accel.compile(private, target="sim").signature.function == "main"
+
+
+def test_dynamic_shapes_are_refused():
+    text = "func.func @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {\n  return %x : tensor<?x4xf32>\n}\n"
+    assert "dynamic shape" in error_of(accel.compile, text)
+
+
+FLOAT_LINEAR = """func.func @linear(%x: tensor<4x8xf32>) -> tensor<4x2xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<4x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<4x2xf32>) -> tensor<4x2xf32>
+  %w = arith.constant dense<0.5> : tensor<8x2xf32>
+  %y = linalg.matmul ins(%x, %w : tensor<4x8xf32>, tensor<8x2xf32>) outs(%init : tensor<4x2xf32>) -> tensor<4x2xf32>
+  return %y : tensor<4x2xf32>
+}"""
+
+
+def test_sim_refuses_what_it_cannot_schedule():
+    """The sim target schedules w8a8 qmatmuls; for anything else it names the op and
+    its place in the input (not the ops nested inside it)."""
+    # Activations quantized at run time: refused before tiling, pointing at the matmul.
+    assert error_of(accel.compile, FLOAT_LINEAR, target="sim", quant="w8a8") == (
+        "-:6:8: error: the sim target cannot run 'accel.quantize': activations quantized at run time are not scheduled, so far; use --target cpu"
+    )
+    # Unquantized linalg: what is left after scheduling, without the linalg.yield inside.
+    assert error_of(accel.compile, FLOAT_LINEAR, target="sim").splitlines() == [
+        "-:4:11: error: the sim target cannot run 'linalg.fill': it is not scheduled (only quantized matmuls are, so far)",
+        "-:6:8: error: the sim target cannot run 'linalg.matmul': it is not scheduled (only quantized matmuls are, so far)",
+    ]
+
+
+def test_run_checks_inputs(sim, inputs):
+    assert error_of(sim.run, *inputs[:3]) == "@gemm: error: @gemm takes 4 inputs, got 3"
+    wrong_shape = [inputs[0][:, :-1], *inputs[1:]]
+    assert error_of(sim.run, *wrong_shape) == (
+        f"@gemm: error: input 0 (x: tensor<{M}x{K}xi8>) needs a int8 array of shape ({M}, {K}), got int8 ({M}, {K - 1})"
+    )
+    wrong_dtype = [*inputs[:2], inputs[2].astype(np.float64), inputs[3]]
+    assert "input 2 (w_scale: tensor<45xf32>) needs a float32 array" in error_of(sim.run, *wrong_dtype)
+
+
+def test_timing_only_is_a_sim_feature(cpu):
+    assert error_of(cpu.run, timing_only=True) == "--target cpu: error: timing-only runs are a feature of the sim target"
