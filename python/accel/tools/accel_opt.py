@@ -19,6 +19,7 @@ from accel.compiler.pipeline import Pipeline
 from accel.diagnostics import AccelError, from_mlir_error
 from accel.dialects import verify_accel
 from accel.mlir import ir, make_context, parse_module
+from accel.tools import run_tool
 
 SPLIT_MARKER = re.compile(r"^// -----\s*$", re.MULTILINE)
 
@@ -174,23 +175,7 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        return run(argv)
-    except AccelError as error:
-        print(error.format(), file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # The reader closed the pipe (`accel-opt --list-passes | head`): not a bug of
-        # ours. Point stdout at devnull so the interpreter's last flush cannot fail too.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    except Exception as error:  # noqa: BLE001 - a bug: one line, traceback on request
-        if os.environ.get("ACCEL_DEBUG"):
-            raise
-        print(f"accel-opt: internal error: {type(error).__name__}: {error} (ACCEL_DEBUG=1 shows the traceback)", file=sys.stderr)
-        return 1
+    return run_tool("accel-opt", run, argv)
 
 
 if __name__ == "__main__":

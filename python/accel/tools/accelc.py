@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import numpy as np
 from accel.compiler.pipelines import QUANT_SCHEMES, TARGETS
 from accel.diagnostics import AccelError
 from accel.driver import Artifact, compile as compile_module, random_inputs, stderr_progress
+from accel.tools import run_tool
 
 DESCRIPTION = """\
 Compile MLIR (linalg on tensors, or accel graph ops) for the CPU reference target
@@ -225,18 +225,7 @@ def _command(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        return run(argv)
-    except AccelError as error:
-        print(error.format(getattr(error, "filename", None)), file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except Exception as error:  # noqa: BLE001 - a bug: one line, traceback on request
-        if os.environ.get("ACCEL_DEBUG"):
-            raise
-        print(f"accelc: internal error: {type(error).__name__}: {error} (ACCEL_DEBUG=1 shows the traceback)", file=sys.stderr)
-        return 1
+    return run_tool("accelc", run, argv)
 
 
 if __name__ == "__main__":
