@@ -339,15 +339,16 @@ def _run_sim(artifact: Artifact, arrays: list[np.ndarray], timing_only: bool) ->
 
 
 def random_inputs(signature: Signature, seed: int = 0) -> list[np.ndarray]:
-    """Seeded random inputs: int8 in [-127, 127], other integers small, floats N(0, 1);
-    f32 vectors (scales, by the convention of quantized programs) positive."""
+    """Seeded random inputs: int8 in [-127, 127], wider integers (ids) in [0, 127],
+    floats N(0, 1); f32 vectors (scales, by the convention of quantized programs) positive."""
     rng = np.random.default_rng(seed)
     arrays = []
     for spec in signature.inputs:
-        if np.issubdtype(spec.dtype, np.integer):
-            info = np.iinfo(spec.dtype)
-            low, high = max(info.min + 1, -127), min(info.max, 127)
-            arrays.append(rng.integers(low, high + 1, size=spec.shape).astype(spec.dtype))
+        if spec.dtype == np.int8:
+            arrays.append(rng.integers(-127, 128, size=spec.shape).astype(spec.dtype))
+        elif np.issubdtype(spec.dtype, np.integer):
+            # Wider integers are ids and positions (token ids, cache positions): non-negative.
+            arrays.append(rng.integers(0, 128, size=spec.shape).astype(spec.dtype))
         elif spec.dtype == np.bool_:
             arrays.append(rng.integers(0, 2, size=spec.shape).astype(np.bool_))
         elif len(spec.shape) == 1:

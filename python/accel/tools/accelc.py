@@ -3,6 +3,7 @@
     accelc compile IN.mlir --target cpu|sim --hw PRESET|FILE.toml [--quant ...] [--tile-sizes TM,TN,TK] -o OUT
     accelc run IN.mlir --target cpu|sim --hw ... [--input NAME=FILE.npy ...] [--seed N]
                [--output-dir DIR] [--report FILE.json] [--trace FILE.json]
+    accelc import IN.onnx|IN.mlir | --hf-config CONFIG.json | --hf-model DIR [--seq-len N] [--seed N] -o OUT.mlir
 
 Errors are `FILE:LINE:COL: error: ...` with exit status 1, never a Python traceback.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +48,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def _argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="accelc", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{compile,run}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{compile,run,import}")
     compile_parser = commands.add_parser("compile", help="compile to an artifact (.vmfb for cpu, scheduled .mlir for sim)")
     _common(compile_parser)
     compile_parser.add_argument("-o", dest="output", required=True, metavar="OUT", help="where to write the compiled artifact")
@@ -59,7 +61,40 @@ def _argument_parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--trace", metavar="FILE.json", help="write a trace (sim target) that Perfetto opens")
     run_parser.add_argument("--timing-only", action="store_true", help="sim target: time the program without computing values (large shapes)")
     run_parser.add_argument("--check", action="store_true", help="sim target: also run on the cpu target and require bit-identical outputs")
+    _add_import_command(commands)
     return parser
+
+
+def _add_import_command(commands) -> None:
+    """`accelc import`: a model (ONNX, MLIR, Hugging Face) to linalg-level MLIR."""
+    from accel.compiler.frontend.options import DEFAULT_SEQ_LEN, KINDS, WEIGHTS
+
+    parser = commands.add_parser("import", help="import a model (ONNX, MLIR, Hugging Face) as linalg-level MLIR (needs accel[torch] for ONNX and Hugging Face)")
+    parser.add_argument("source", nargs="?", metavar="IN", help=".onnx file, or .mlir/.mlirbc in torch, StableHLO, TOSA or linalg form ('-' for MLIR on stdin)")
+    parser.add_argument("--hf-config", metavar="CONFIG.json", help="a Hugging Face config: the model with seeded random weights")
+    parser.add_argument("--hf-model", metavar="DIR", help="a local Hugging Face model folder (config.json and weights)")
+    parser.add_argument("--kind", choices=KINDS, help="Hugging Face: causal-lm (input_ids -> logits; default for --hf-config) or encoder (input_ids, attention_mask -> hidden states); --hf-model: from the config's architecture")
+    parser.add_argument("--seq-len", type=int, help=f"Hugging Face: the sequence length of the inputs (default {DEFAULT_SEQ_LEN})")
+    parser.add_argument("--batch", type=int, default=1, help="Hugging Face: the batch size of the inputs (default 1)")
+    parser.add_argument("--seed", type=int, default=0, help="Hugging Face: seed of the random weights (--hf-config) and example tokens (default 0)")
+    parser.add_argument("--weights", choices=WEIGHTS, default="inline", help="inline: weights in the MLIR (default); external: referenced by name (--hf-config: built on the meta device, no memory)")
+    parser.add_argument("--params", metavar="FILE.irpa", help="with --weights external: write the weights to this IREE parameter archive")
+    parser.add_argument("-o", dest="output", required=True, metavar="OUT.mlir", help="where to write the IR (.mlirbc: bytecode; '-': stdout)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+
+
+def _import_command(args) -> int:
+    from accel.compiler.frontend import import_source, write_module  # the torch stack loads only when needed
+
+    started = time.perf_counter()
+    module = import_source(
+        args.source, hf_config=args.hf_config, hf_model=args.hf_model, kind=args.kind, seq_len=args.seq_len,
+        batch=args.batch, seed=args.seed, weights=args.weights, parameters_path=args.params,
+    )
+    write_module(module, args.output)
+    if not args.quiet:
+        stderr_progress(f"imported in {time.perf_counter() - started:.2f} s, wrote {args.output}")
+    return 0
 
 
 def _read_source(path: str) -> tuple[str, str]:
@@ -195,6 +230,8 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _command(args) -> int:
+    if args.command == "import":
+        return _import_command(args)
     if args.command == "compile":
         artifact, _ = _compile(args)
         try:
