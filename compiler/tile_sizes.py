@@ -1,19 +1,23 @@
-"""Tile sizes for accel.qmatmul, chosen from the hardware model.
+"""Tile sizes for accel.qmatmul, chosen from the hardware model, and how accel-schedule buffers them.
 
-One step of the scheduled K loop holds, in SRAM, an lhs tile [tm, tk], a weight tile
-[tn, tk'] (tk' = tk / 2 for packed int4), both double-buffered so the DMA of the next
-step overlaps the compute of this one, plus the i32/f32 accumulator [tm, tn], the
-result tile [tm, tn] and the scales. `working_set_bytes` is that sum; a choice is legal
-when it fits `hw.sram.bytes`.
+`buffering` decides, for a tile shape of a qmatmul on a hardware, what accel-schedule
+builds (see compiler/passes/accel_schedule.py): which operand stays resident across
+the innermost tile loop, how deep the ring of K-step buffers of the streamed operands
+is, how many output sets (accumulator, result tile, scales) the tiles use in turn,
+and into how many sub-tiles the last tile of a pass is split. `working_set_bytes` is
+the SRAM those buffers take (accel-schedule's address plan needs exactly that plus
+alignment); a tile choice is legal when it fits `hw.sram.bytes`.
 
-Among legal choices (tm a multiple of the matrix unit's rows, tn of its columns,
-where the shape allows), `choose_tile_sizes` minimises a first-order time estimate:
-max(padded MACs / peak MAC rate, DRAM traffic / DRAM bandwidth) plus the pipeline
-fill and drain (the first step's loads and the last store overlap nothing) and a
-fixed cost per DMA, where the traffic re-reads lhs once per column of tiles and the weights once
-per row of tiles. tk is then the largest that fits. This is a model, not a search
-over simulated schedules; the simulator reports how close the result gets to the
-roofline.
+Among legal choices (tm a multiple of the matrix unit's rows or a fraction of them
+for a weight-stationary array, tn of its columns, tk of its rows, each taken for 1 to
+8 and powers-of-two tiles per dimension), `choose_tile_sizes` minimises
+`estimated_cycles`, a first-order model of that schedule on the simulator's timing
+model (targets/sim/engines.py): tile by tile the busier of the matrix unit and the
+DMA (bytes over the channel, latency not hidden, engines held), the resident block's
+load with the first tile of each pass, and the head and tail that overlap nothing.
+It is a model, not a search over simulated schedules; the simulator reports how close
+the result gets to the roofline (benchmarks/sim_gemm_efficiency.py), and a test keeps
+the model within a margin of it.
 """
 
 from __future__ import annotations
@@ -38,84 +42,288 @@ class TileSizes:
         return [self.tm, self.tn, self.tk]
 
 
-def working_set_bytes(tm: int, tn: int, tk: int, scheme: str = "w8a8") -> int:
-    """SRAM bytes of one double-buffered K step of a [tm, tn, tk] qmatmul tile."""
-    lhs = tm * tk * _LHS_BYTES[scheme]
-    weight = math.ceil(tn * tk * _WEIGHT_BYTES[scheme])
-    accumulator = tm * tn * 4
-    result = tm * tn * 4
-    scales = (tm + tn) * 4
-    return 2 * (lhs + weight) + accumulator + result + scales
+# accel-schedule unrolls the K steps of a tile whose other operand is resident (one
+# SRAM buffer per step): past this many steps it streams both operands instead.
+MAX_RESIDENT_STEPS = 64
+
+RESIDENT_OPERANDS = ("lhs", "weight")
+
+# The deepest ring of K-step buffers accel-schedule builds for a streamed operand.
+MAX_RING = 8
+
+# The most sub-tiles accel-schedule cuts the last tile of a pass into.
+MAX_SPLIT = 4
+
+# Estimates this close to the lowest count as a tie when the best takes more mmas
+# than MANY_MMAS (see choose_tile_sizes).
+NEAR_BEST = 0.01
+MANY_MMAS = 4096
 
 
-def _candidates(extent: int, unit: int, limit: int = 64) -> list[int]:
-    """Multiples of `unit` no larger than `extent`, and `extent` itself (one tile)."""
+@dataclass(frozen=True)
+class Buffering:
+    """How accel-schedule buffers the operands of a tile shape (see `buffering`)."""
+
+    resident: str | None = None  # "lhs", "weight" or None: kept in SRAM across the innermost tile loop
+    ring: int = 2  # K-step buffers of each streamed operand: 2 = double buffering
+    outputs: int = 2  # output sets (accumulator, result tile, scales), used in turn by the tiles
+    split: int = 1  # sub-tiles the last tile of each pass is cut into (see `sub_tile`)
+    sub_ring: int = 2  # the sub-tiles' ring
+
+
+def sub_tile(tiles: "TileSizes", plan: Buffering) -> "TileSizes":
+    """The tiles the last tile of a pass over the innermost loop is cut into: along
+    the loop's dimension (N under a resident lhs, M under resident weights), so they
+    share the resident operand and each stores its part as soon as it is done."""
+    if plan.resident == "lhs":
+        return TileSizes(tiles.tm, tiles.tn // plan.split, tiles.tk)
+    return TileSizes(tiles.tm // plan.split, tiles.tn, tiles.tk)
+
+
+def working_set_bytes(tm: int, tn: int, tk: int, scheme: str = "w8a8", *, k: int | None = None, plan: Buffering = Buffering()) -> int:
+    """SRAM bytes of the buffers accel-schedule allocates for [tm, tn, tk] tiles.
+
+    Each streamed operand has `plan.ring` K-step tiles; a resident operand has one
+    [tm or tn, tk] buffer per K step of the K-long reduction instead. The accumulator,
+    the result tile and the scales come `plan.outputs` times (output sets used in
+    turn). With `plan.split`, the sub-tiles have a ring and output sets of their own.
+    """
+    if plan.resident is not None and (plan.resident not in RESIDENT_OPERANDS or k is None):
+        raise ValueError(f"a resident operand is one of {RESIDENT_OPERANDS} and needs K, got {plan.resident!r}, k={k}")
+
+    def streamed_and_outputs(tm: int, tn: int, ring: int) -> int:
+        lhs = tm * tk * _LHS_BYTES[scheme] if plan.resident != "lhs" else 0
+        weight = math.ceil(tn * tk * _WEIGHT_BYTES[scheme]) if plan.resident != "weight" else 0
+        accumulator, result, scales = tm * tn * 4, tm * tn * 4, (tm + tn) * 4
+        return ring * (lhs + weight) + plan.outputs * (accumulator + result + scales)
+
+    total = streamed_and_outputs(tm, tn, plan.ring)
+    if plan.resident is not None:
+        chunk = tm * tk * _LHS_BYTES[scheme] if plan.resident == "lhs" else math.ceil(tn * tk * _WEIGHT_BYTES[scheme])
+        total += math.ceil(k / tk) * chunk
+    if plan.split > 1:
+        sub = sub_tile(TileSizes(tm, tn, tk), plan)
+        total += streamed_and_outputs(sub.tm, sub.tn, plan.sub_ring)
+    return total
+
+
+def buffering(m: int, n: int, k: int, tiles: "TileSizes", hw, scheme: str = "w8a8") -> Buffering:
+    """How accel-schedule buffers [tm, tn, tk] tiles of an [m, k] x [n, k] qmatmul on `hw`.
+
+    Residency. The tile loops run over M (outer) and N (inner); a loop exists where
+    the tile is smaller than the extent. The operand the innermost loop does not move
+    along is the same for every tile of that loop: the lhs row block [tm, K] under a
+    loop over N, the weight block [tn, K] under a loop over M alone. It stays resident,
+    loaded once per pass of the loop K step by K step, when it has at most
+    MAX_RESIDENT_STEPS K steps and the working set fits the SRAM.
+
+    Ring depth. A streamed slot is reloaded once the mma that read it completes
+    (after its drain): with B slots, the load of step s + B - 1 starts when the mma of
+    step s - 1 ends, and must land L (weight-load) cycles before the mma of step
+    s + B - 1 streams, B steps of P = max(occupancy, streamed bytes / bandwidth)
+    cycles after the mma of step s - 1 did:
+        B >= (occupancy + drain + latency + load + bytes / bandwidth) / P,
+    and one more slot on a DMA-bound step (bytes / bandwidth > occupancy), where the
+    loads in flight share the channel and complete close together; at most
+    MAX_RING, and no more than the K steps of all the tiles.
+
+    Output sets. The rescale of tile t waits for the store of tile t - Q (it reads
+    OUT) and the first mma of tile t + Q for that rescale (it reads ACC). Q = 2, and 3
+    when a tile's rescale and store take longer than its K steps compute (with more
+    than two tiles), so the stores stream back to back instead of pacing the array.
+
+    Split. With a single pass over the innermost loop, its last tile is cut into the
+    most sub-tiles (up to MAX_SPLIT) that keep the matrix unit's rate (the sub-tiles'
+    mmas take no longer in all than the tile's: whole array blocks along N, enough lhs
+    rows to cover a weight load along M) and whose K-step loads the DMA engines keep
+    up with, so what follows the last mma is a sub-tile's drain, rescale and store.
+
+    The deepest ring, then the most output sets, then the split, that fit the SRAM
+    (down to plain double buffering).
+    """
+    from accel.targets.sim.engines import MatrixTiming, rescale_cycles
+
+    sram = hw.sram.bytes
+    tm, tn, tk = tiles.tm, tiles.tn, tiles.tk
+    resident = "lhs" if tn < n else "weight" if tm < m else None
+    if resident is not None and (
+        math.ceil(k / tk) > MAX_RESIDENT_STEPS or working_set_bytes(tm, tn, tk, scheme, k=k, plan=Buffering(resident)) > sram
+    ):
+        resident = None
+    timing = MatrixTiming(hw)
+    occupancy = timing.phases(tm, tn, tk, _precision(scheme))[1]
+    latency = hw.dram_latency_cycles if hw.has_dram else 0.0
+
+    def ring_depth(tm: int, tn: int) -> int:
+        streamed = (tm * tk * _LHS_BYTES[scheme] if resident != "lhs" else 0) + (tn * tk * _WEIGHT_BYTES[scheme] if resident != "weight" else 0)
+        load, occupancy, drain = timing.phases(tm, tn, tk, _precision(scheme))
+        transfer = streamed / hw.dma_bytes_per_cycle
+        depth = math.ceil((occupancy + drain + latency + load + transfer) / max(occupancy, transfer)) + (transfer > occupancy)
+        return min(max(depth, 2), MAX_RING)
+
+    tiles_count = math.ceil(m / tm) * math.ceil(n / tn)
+    ring = min(ring_depth(tm, tn), max(2, math.ceil(k / tk) * tiles_count))
+    store = latency + tm * tn * 4 / hw.dma_bytes_per_cycle + rescale_cycles(hw, tm, tn)
+    outputs = 3 if store > math.ceil(k / tk) * occupancy and tiles_count > 2 else 2
+    split = 1
+    if resident == "weight" or (resident == "lhs" and tm >= m):
+        extent, unit = (tn, hw.matrix.cols) if resident == "lhs" else (tm, 1)
+        for parts in range(MAX_SPLIT, 1, -1):
+            if extent % (parts * unit) == 0:
+                sub = sub_tile(tiles, Buffering(resident, split=parts))
+                sub_occupancy = timing.phases(sub.tm, sub.tn, tk, _precision(scheme))[1]
+                sub_bytes = sub.tm * tk * _LHS_BYTES[scheme] if resident == "weight" else sub.tn * tk * _WEIGHT_BYTES[scheme]
+                engines_busy = (latency + sub_bytes / hw.dma_bytes_per_cycle) / hw.dma.engines
+                if parts * sub_occupancy <= occupancy and engines_busy <= sub_occupancy:
+                    split = parts
+                    break
+    sub = sub_tile(tiles, Buffering(resident, split=split))
+    sub_ring = ring_depth(sub.tm, sub.tn) if split > 1 else 2
+    for depth in range(ring, 1, -1):
+        for sets in range(outputs, 1, -1):
+            for parts in sorted({split, 1}, reverse=True):
+                plan = Buffering(resident, depth, sets, parts, sub_ring if parts > 1 else 2)
+                if working_set_bytes(tm, tn, tk, scheme, k=k, plan=plan) <= sram:
+                    return plan
+    return Buffering(resident)
+
+
+def loads_in_flight(nbytes: float, hw) -> int:
+    """How many loads of `nbytes` accel-schedule lets run at once in one stream.
+
+    The DMA channel is shared fairly among the transfers moving bytes, so loads
+    started early for later steps slow down the ones the next mma waits for; but
+    while one load pays the DRAM latency another must be moving bytes. Enough to
+    cover the latency: 1 + latency / (nbytes / bandwidth), and at least 2.
+    """
+    latency = hw.dram_latency_cycles if hw.has_dram else 0.0
+    transfer = max(nbytes, 1.0) / hw.dma_bytes_per_cycle
+    return max(2, 1 + math.ceil(latency / transfer))
+
+
+def _precision(scheme: str) -> str:
+    return "int8" if scheme == "w8a8" else "bf16"
+
+
+def _candidates(extent: int, unit: int) -> list[int]:
+    """Tile sizes along one dimension: for 1 to 8 tiles and for powers of two tiles,
+    the smallest multiple of `unit` that covers `extent` in that many (so edge tiles
+    stay small), and `extent` itself (one tile)."""
     if extent <= unit:
         return [extent]
-    top = extent // unit
-    step = max(1, top // limit)
-    return sorted({unit * i for i in range(1, top + 1, step)} | {unit * top, extent})
+    most = math.ceil(extent / unit)
+    counts = set(range(1, 9)) | {2**i for i in range(most.bit_length())} | {most}
+    return sorted({min(extent, unit * math.ceil(extent / (count * unit))) for count in counts if count <= most})
 
 
 def choose_tile_sizes(m: int, n: int, k: int, hw, scheme: str = "w8a8") -> TileSizes:
-    """The tile sizes for an [m, k] x [n, k] qmatmul on `hw` (see module docstring)."""
+    """The tile sizes for an [m, k] x [n, k] qmatmul on `hw` (see module docstring).
+
+    The lowest estimate; but when that takes more than MANY_MMAS mmas (tiles times K
+    steps), the candidate with the fewest mmas among those within NEAR_BEST of it:
+    the model does not resolve smaller differences, and each op costs the control
+    processor (which the timing model leaves out) and the simulator's run time.
+    """
     rows, cols = hw.matrix.rows, hw.matrix.cols
     budget = hw.sram.bytes
     k_unit = min(k, rows)
-    best = None
-    for tm in _candidates(m, rows):
+    row_sizes = set(_candidates(m, rows))
+    if hw.matrix.dataflow == "weight_stationary":
+        # The lhs rows stream through the array: a tile of fewer rows than the array
+        # wastes no PE (it only streams for less time than a weight block takes to load).
+        row_sizes |= {size for size in (rows // 2, rows // 4) if 0 < size < m}
+    scored = []
+    for tm in sorted(row_sizes):
         for tn in _candidates(n, cols):
             if working_set_bytes(tm, tn, k_unit, scheme) > budget:
                 continue
-            largest = _largest_tk(tm, tn, k, k_unit, budget, scheme)
-            for tk in _candidates(largest, k_unit, limit=16):
-                estimate = estimated_cycles(m, n, k, TileSizes(tm, tn, tk), hw, scheme)
-                key = (estimate, -tm * tn, -tk)
-                if best is None or key < best[0]:
-                    best = (key, TileSizes(tm, tn, tk))
-    if best is None:
+            for tk in _candidates(k, k_unit):
+                tiles = TileSizes(tm, tn, tk)
+                plan = buffering(m, n, k, tiles, hw, scheme)
+                if working_set_bytes(tm, tn, tk, scheme, k=k, plan=plan) > budget:
+                    continue
+                mmas = math.ceil(m / tm) * math.ceil(n / tn) * math.ceil(k / tk)
+                scored.append((estimated_cycles(m, n, k, tiles, hw, scheme, plan), mmas, tiles))
+    if not scored:
         raise AccelError(
             f"no tile of a {m}x{n}x{k} {scheme} matmul fits {budget} bytes of SRAM on '{hw.name}' "
             f"(the smallest needs {working_set_bytes(min(m, rows), min(n, cols), k_unit, scheme)})"
         )
-    return best[1]
+    best = min(scored, key=lambda e: (e[0], -e[2].tm * e[2].tn, -e[2].tk))
+    if best[1] <= MANY_MMAS:
+        return best[2]
+    near = [entry for entry in scored if entry[0] <= best[0] * (1 + NEAR_BEST)]
+    return min(near, key=lambda e: (e[1], e[0], -e[2].tm * e[2].tn, -e[2].tk))[2]
 
 
-def estimated_cycles(m: int, n: int, k: int, tiles: TileSizes, hw, scheme: str = "w8a8") -> float:
+def estimated_cycles(m: int, n: int, k: int, tiles: TileSizes, hw, scheme: str = "w8a8", plan: Buffering | None = None) -> float:
     """First-order cycles of the schedule accel-schedule builds for these tiles.
 
-    The steady state is bound by the busier of the DMA channel (every tile re-reads
-    its lhs and weight windows, K step by K step) and the matrix unit (the engine
-    model's occupancy of each mma); on top come what overlaps nothing: the first K
-    step's loads, and after the last mma its drain, the rescale and the store.
+    Tile by tile, the busier of the matrix unit and the DMA channel: a tile computes
+    its K steps (each at least its occupancy, and at least what the ring of `plan`
+    lets through when every reload waits for an mma, its drain and the DRAM latency),
+    while the channel brings its streamed operands and stores the tile before. The
+    first tile of a pass over the innermost loop also brings the resident operand's
+    block. On top comes what overlaps nothing: before the first mma, the latency and
+    the loads of its K step with those that share the channel with them; after the last mma, its drain, the rescale, the latency and the
+    last tile's store. Other edge tiles count at the average extent.
     """
     from accel.targets.sim.engines import MatrixTiming, rescale_cycles
 
+    plan = plan or buffering(m, n, k, tiles, hw, scheme)
     tm, tn, tk = tiles.tm, tiles.tn, tiles.tk
-    clock = hw.clock_hz
-    bandwidth = hw.dma_bandwidth / clock  # bytes per cycle
-    latency = hw.dram.latency_ns * 1e-9 * clock if hw.dram.bytes else 0.0
-    precision = "int8" if scheme == "w8a8" else "bf16"
-    row_tiles, col_tiles, k_steps = math.ceil(m / tm), math.ceil(n / tn), math.ceil(k / tk)
-    tiles_count = row_tiles * col_tiles
-    step_bytes = tm * tk * _LHS_BYTES[scheme] + tn * tk * _WEIGHT_BYTES[scheme]
-    scale_bytes = (tm + tn) * 4
-    dma_bytes = tiles_count * (k_steps * step_bytes + scale_bytes) + m * n * 4
-    transfers = tiles_count * (2 * k_steps + 3)
-    dma_cycles = dma_bytes / bandwidth + transfers * latency / max(1, hw.dma.engines)
-    timing = MatrixTiming(hw)
-    load, occupancy, drain = timing.phases(tm, tn, tk, precision)
-    compute_cycles = tiles_count * k_steps * occupancy
-    fill = latency + step_bytes / bandwidth + load
-    tail = drain + rescale_cycles(hw, tm, tn) + latency + tm * tn * 4 / bandwidth
-    return max(dma_cycles, compute_cycles) + fill + tail
+    bandwidth = hw.dma_bytes_per_cycle
+    latency = hw.dram_latency_cycles if hw.has_dram else 0.0
+    rows, cols, steps = math.ceil(m / tm), math.ceil(n / tn), math.ceil(k / tk)
+    lhs_bytes, weight_bytes = _LHS_BYTES[scheme], _WEIGHT_BYTES[scheme]
+    load, occupancy, drain = MatrixTiming(hw).phases(tm, tn, tk, _precision(scheme))
+    # Per tile, at the average extent of the tiles in each dimension.
+    rows_of_tile, cols_of_tile = m / rows, n / cols
+    lhs_block, weight_block = rows_of_tile * k * lhs_bytes, cols_of_tile * k * weight_bytes
+    streamed = (lhs_block if plan.resident != "lhs" else 0.0) + (weight_block if plan.resident != "weight" else 0.0)
+    streamed += (rows_of_tile + cols_of_tile) * 4  # the scales
+    output = rows_of_tile * cols_of_tile * 4
+    step_transfer = streamed / steps / bandwidth
+    step = max(occupancy, (occupancy + drain + latency + load + step_transfer) / plan.ring)
+    compute = steps * step
 
+    def dma(nbytes: float, transfers: float, idle: float) -> float:
+        """Cycles of the DMA work of a tile: the channel moves the bytes, plus `idle`
+        cycles of latency no transfer hides; and each transfer holds one of the
+        engines for its latency and its bytes."""
+        return max(nbytes / bandwidth + idle, (transfers * latency + nbytes / bandwidth) / hw.dma.engines)
 
-def _largest_tk(tm: int, tn: int, k: int, k_unit: int, budget: int, scheme: str) -> int:
-    """The largest multiple of k_unit (or k itself) whose working set fits `budget`."""
-    if working_set_bytes(tm, tn, k, scheme) <= budget:
-        return k
-    fixed = working_set_bytes(tm, tn, 0, scheme)
-    per_k = 2 * (tm * _LHS_BYTES[scheme] + tn * _WEIGHT_BYTES[scheme])
-    tk = int((budget - fixed) // per_k)
-    return max(k_unit, tk // k_unit * k_unit)
+    # Per tile: a load per K step and streamed operand, two scale loads; each tile's
+    # DMA also stores the tile before (the very first has none to store). The loads of
+    # a stream run loads_in_flight at a time, sharing the channel: they end together
+    # and the next ones' latency shows, once per group, unless the store fills it.
+    loads = steps * (2 - (plan.resident is not None)) + 2
+    idle = steps * latency / loads_in_flight(streamed / steps, hw)
+    later = max(compute, dma(streamed + output, loads + 1, max(0.0, idle - output / bandwidth)))
+    if plan.resident is None:
+        body = max(compute, dma(streamed, loads, idle)) + (rows * cols - 1) * later
+    else:
+        block, passes, per_pass = (lhs_block, rows, cols) if plan.resident == "lhs" else (weight_block, 1, rows)
+        first_idle = idle + steps * latency / loads_in_flight(block / steps, hw)
+        first = max(compute, dma(block + streamed + output, loads + steps + 1, first_idle))
+        body = passes * (first + (per_pass - 1) * later) - first + max(compute, dma(block + streamed, loads + steps, first_idle))
+        if plan.split > 1 and per_pass > 1:
+            # The sub-tiles of a pass's last tile store all but the last of their parts
+            # while the others compute.
+            parts = output * (plan.split - 1) / plan.split
+            split_tile = max(compute, dma(streamed + output + parts, loads + 1 + plan.split * 3, 0.0))
+            body += passes * (split_tile - later)
+    # Before the first mma: its K step, sharing the channel with the loads that start
+    # with it (the ring's prologue and the resident operand's first loads).
+    streamed_step = (streamed - (rows_of_tile + cols_of_tile) * 4) / steps
+    resident_step = (lhs_block + weight_block) / steps - streamed_step
+    prologue = min(plan.ring - 1, steps, loads_in_flight(streamed_step, hw)) * streamed_step
+    if plan.resident is not None:
+        prologue += min(steps, loads_in_flight(resident_step, hw)) * resident_step
+    head = latency + prologue / bandwidth + load
+    # The last tile is the bottom-right one: an edge tile when the sizes do not divide
+    # the extents, with less to store (its rescale runs on the whole buffer).
+    last_output = (m - (rows - 1) * tm) * (n - (cols - 1) * tn) * 4
+    last = sub_tile(tiles, plan) if plan.split > 1 else tiles
+    tail = drain + rescale_cycles(hw, last.tm, last.tn) + latency + last_output / plan.split / bandwidth
+    return head + body + tail

@@ -19,38 +19,64 @@ out-parameter directly and drops that copy.)
 
 Output, per function: SRAM buffers allocated once at entry (`accel.alloc {offset}`,
 offsets from the address plan of accel.compiler.sram_plan, checked against the
-hardware's SRAM: option `hw`): lhs tiles A0, A1 [tm, tk] i8, weight tiles W0, W1
-[tn, tk] i8 (double buffers), ACC [tm, tn] i32, OUT [tm, tn] f32, RS [tm] f32,
-CS [tn] f32. Each tile becomes:
+hardware's SRAM: option `hw`), and the tiles' DMA / mma / rescale program. How a
+tile shape is buffered is decided by accel.compiler.tile_sizes.buffering (the same
+rules the tile-size model costs and budgets), from the tile sizes, the extents and
+the hardware:
 
-    dma_load  K step 0 -> pair P (A, W)           after the last mma that read P
-    dma_load  K step 1 -> pair Q                  after the last mma that read Q
-    mma       P -> ACC, accumulate = false        after both loads and the previous rescale (it read ACC)
-    scf.for   K steps 1 .. n-2, iter_args (the pair to compute, the other pair, the tokens
-              of the loads into the first, the previous mma), swapping the pairs:
-        dma_load K step s+1 -> the other pair     after the previous mma (it read that pair)
-        mma      this pair -> ACC, accumulate     after its loads and the previous mma
-    mma       last step (peeled: accumulate stays a static attribute)
-    dma_load  lhs-scale window -> RS, weight-scale window -> CS   after the previous rescale
-    rescale   ACC, RS, CS -> OUT                  after the last mma, RS, CS and the previous store (it read OUT)
-    dma_store OUT -> the destination window       after the rescale
+- Residency. The operand that the innermost tile loop does not move along (the lhs
+  row block [tm, K] under a loop over N, the weight block [tn, K] under a loop over
+  M alone) is loaded once per pass of that loop, into one buffer R0 .. R{s-1} per K
+  step, before the loop (its window is computed there: a loop-invariant code motion
+  of the window's pure index ops), and every tile of the pass reads it from SRAM.
+  Each chunk waits for the mmas of the previous pass that read its buffer. The K
+  steps of such a tile are unrolled (a resident chunk per step). Otherwise both
+  operands stream.
+- Ring. The streamed operands' K steps go through a ring of B slots (A0 W0, A1 W1,
+  ...; B = 2 is double buffering): a tile's prologue loads steps 0 .. B-2, and step
+  s loads step s+B-1 into the slot the mma of step s-1 read, after that mma (WAR),
+  then multiplies, so B-1 steps of loads overlap each mma. Loads also wait for those
+  tile_sizes.loads_in_flight steps before them, so no more than that many steps load
+  at once (the DMA channel is shared fairly: loads for later steps would slow down
+  the ones the next mma waits for). Without a resident operand, the steps in the
+  middle run in an scf.for whose iter_args turn the ring (the slots from step s on,
+  the loads in flight, the last mma); the first step (accumulate = false) and the
+  last B-1 (no more loads) are peeled.
+- Output sets. The accumulator ACC [tm, tn] i32, the result OUT [tm, tn] f32 and the
+  scales RS [tm], CS [tn] come in Q sets that the tiles use in turn: the first mma of
+  a tile overwrites its set's ACC after that set's last rescale (which read it), the
+  rescale overwrites OUT after that set's last store, so a tile's mmas wait for
+  neither the rescale nor the store of the tile before.
+- Split. With a single pass over the innermost loop, that loop stops one tile short
+  and its last tile runs as sub-tiles along the loop's dimension (tile_sizes.sub_tile)
+  in a loop after it: they share the resident operand, stream their own windows of the
+  other through a ring and output sets of their own, and store as they finish, so
+  only the last sub-tile's drain, rescale and store follow the last mma.
 
-so the load of step s+1 overlaps the mma of step s. Edge tiles load smaller windows
-(the DMA zero-fills the rest of the SRAM tile, so padded MACs add zero) and store
-only the window; the last K step's window size is `arith.minsi(tk, K - k)`. The tile
-loops carry, as extra iter_args, the two pairs (which one the next tile loads first)
-and four tokens: the last reader of each pair, the last rescale and the last store.
-A tile therefore waits only for what truly reads the buffer it overwrites (WAR); the
-first loads of tile t+1 go to the pair the last mma of tile t does not read and wait
-for neither its rescale nor its store. Before the first tile those tokens are
-`accel.ready`. An `accel.wait` on a matmul's last store token goes before the first
-later op that may touch its DRAM operands (a later matmul only when one writes what
-the other reads or writes), at the latest before the function returns.
+Each tile, then:
 
-The qmatmuls of one function with the same tile sizes share one set of SRAM buffers
-and chain their tokens from one loop nest to the next; each other tile shape gets its
-own set. SRAM buffers live until the function returns, so the sets sit side by side
-and must fit together.
+    dma_load  the streamed operands' K steps into the ring   after each slot's last reader
+    mma       step 0 -> ACC, accumulate = false    after its loads, its resident chunk and the set's last rescale
+    mma       step s -> ACC, accumulate             after its loads, its resident chunk and the mma of step s-1
+    dma_load  lhs-scale window -> RS, weight-scale window -> CS   after the set's last rescale
+    rescale   ACC, RS, CS -> OUT                    after the last mma, RS, CS and the set's last store
+    dma_store OUT -> the destination window         after the rescale
+
+Edge tiles load smaller windows (the DMA zero-fills the rest of the SRAM tile, so
+padded MACs add zero) and store only the window; the last K step's window is
+`min(tk, K - k)` wide. The tile loops carry, as extra iter_args, the ring (which slot
+the next tile loads first) with the token of each slot's last reader, and the output
+sets (which one the next tile uses) with each set's last rescale and store; before the
+first tile those tokens are `accel.ready`. A tile therefore waits only for what truly
+reads a buffer it overwrites (WAR). An `accel.wait` on a matmul's last stores goes
+before the first later op that may touch its DRAM operands (a later matmul only when
+one writes what the other reads or writes), at the latest before the function returns.
+
+The qmatmuls of one function with the same tile sizes and buffering share one set of
+SRAM buffers and chain their tokens from one loop nest to the next; each other shape
+gets its own set. SRAM buffers live until the function returns, so the sets sit side
+by side and must fit together (if they do not, the function is planned again with
+plain double buffering, then it is an error).
 
 Scope: w8a8 only (the sim target's scope for now); a w8a16 or w4a16 tile is a
 located error "accel-schedule supports w8a8 ...; use the cpu target". Any tensor or
@@ -60,12 +86,14 @@ result is a complete L4 program (verify_accel; iree-opt --irdl-file accepts it).
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 
 from accel.compiler.passes import Option, Pass
 from accel.compiler.passes.accel_tile import TILE_ATTR, _mixed
 from accel.compiler.sram_plan import SramBuffer, plan_sram
+from accel.compiler.tile_sizes import Buffering, TileSizes, buffering, loads_in_flight, sub_tile
 from accel.diagnostics import AccelError
 from accel.dialects.accel import (
     AllocOp,
@@ -228,59 +256,82 @@ def _read_tile(op: ir.Operation) -> _Tile:
 # What the pass carries: buffers and tokens
 
 
-@dataclass(frozen=True)
-class _State:
-    """What one tile hands the next: the double-buffer pairs and the tokens of their
-    last readers, the last rescale (it read ACC, RS, CS) and the last store (it read OUT)."""
-
-    a_first: ir.Value  # the pair the next tile loads K step 0 into
-    w_first: ir.Value
-    a_second: ir.Value
-    w_second: ir.Value
-    first_free: ir.Value  # token: the last mma that read the first pair
-    second_free: ir.Value
-    rescaled: ir.Value
-    stored: ir.Value
-
-    def values(self) -> list[ir.Value]:
-        return [getattr(self, f.name) for f in fields(self)]
-
-    @staticmethod
-    def of(values) -> "_State":
-        return _State(*list(values)[-len(fields(_State)) :])
-
-
 @dataclass(eq=False)
 class _Buffers:
-    a: tuple[ir.Value, ir.Value]
-    w: tuple[ir.Value, ir.Value]
-    acc: ir.Value
-    out: ir.Value
-    rs: ir.Value
-    cs: ir.Value
+    """The SRAM buffers tiles use (a set per tile shape and buffering, and the
+    sub-tiles' of a split): the ring of the streamed operands, the resident operand's
+    K-step buffers (shared with the sub-tiles), the output sets."""
+
+    resident: str | None  # "lhs", "weight" or None
+    ring: tuple[tuple[ir.Value, ...], ...]  # (A0, W0), (A1, W1), ...: the streamed operands only
+    chunks: tuple[ir.Value, ...]  # R0 .. R{steps-1}: the resident operand's K steps
+    outs: tuple[tuple[ir.Value, ...], ...]  # (ACC0, OUT0, RS0, CS0), (ACC1, OUT1, RS1, CS1), ...
 
 
-# Each buffer of a tile's working set: (name, shape from (tm, tn, tk), element type).
-_BUFFER_SPECS = [
-    ("A0", lambda tm, tn, tk: (tm, tk), "i8"),
-    ("W0", lambda tm, tn, tk: (tn, tk), "i8"),
-    ("A1", lambda tm, tn, tk: (tm, tk), "i8"),
-    ("W1", lambda tm, tn, tk: (tn, tk), "i8"),
-    ("ACC", lambda tm, tn, tk: (tm, tn), "i32"),
-    ("OUT", lambda tm, tn, tk: (tm, tn), "f32"),
-    ("RS", lambda tm, tn, tk: (tm,), "f32"),
-    ("CS", lambda tm, tn, tk: (tn,), "f32"),
-]
+@dataclass(frozen=True)
+class _State:
+    """What one tile hands the next: the ring of the streamed operands' slots (the next
+    tile loads K step 0 into the first) with the token of the last mma that read each,
+    and the ring of output sets (the next tile uses the first) with the tokens of each
+    set's last rescale (it read ACC, RS, CS) and last store (it read OUT)."""
+
+    ring: tuple[tuple[ir.Value, ...], ...]
+    frees: tuple[ir.Value, ...]
+    outs: tuple[tuple[ir.Value, ...], ...]  # (ACC, OUT, RS, CS) per set
+    rescaled: tuple[ir.Value, ...]
+    stored: tuple[ir.Value, ...]
+
+    def values(self) -> list[ir.Value]:
+        return [*(b for slot in self.ring for b in slot), *self.frees, *(b for out in self.outs for b in out), *self.rescaled, *self.stored]
+
+    def like(self, values) -> "_State":
+        """A state of this one's shape made of `values` (the last ones, as iter_args or results)."""
+        values = list(values)[-len(self.values()) :]
+        b, p, q = len(self.ring), len(self.ring[0]), len(self.outs)
+        ring = tuple(tuple(values[i * p : (i + 1) * p]) for i in range(b))
+        frees, rest = tuple(values[b * p : b * p + b]), values[b * p + b :]
+        outs = tuple(tuple(rest[i * 4 : (i + 1) * 4]) for i in range(q))
+        return _State(ring, frees, outs, tuple(rest[4 * q : 5 * q]), tuple(rest[5 * q : 6 * q]))
 
 
-def sram_buffers(tm: int, tn: int, tk: int, *, prefix: str = "") -> list[SramBuffer]:
-    """The SRAM buffers of one [tm, tn, tk] w8a8 tile schedule, in address order."""
-    return [SramBuffer(prefix + name, shape(tm, tn, tk), element) for name, shape, element in _BUFFER_SPECS]
+def sram_buffers(tm: int, tn: int, tk: int, *, prefix: str = "", plan: Buffering = Buffering(), k: int | None = None) -> list[SramBuffer]:
+    """The SRAM buffers of a [tm, tn, tk] w8a8 tile schedule, in address order: the
+    streamed operands' ring A0 W0 A1 W1 ... (without the resident operand's), the
+    resident operand's K steps R0 .. R{s-1}, the output sets ACC0 OUT0 RS0 CS0 ACC1
+    ..., and with a split the sub-tiles' ring and output sets (T.A0 ..., T.ACC0 ...).
+    `accel.compiler.tile_sizes.working_set_bytes` counts the same bytes."""
+
+    def ring_and_outputs(tm: int, tn: int, name: str, depth: int) -> tuple[list[SramBuffer], list[SramBuffer]]:
+        lhs, weight = SramBuffer(name + "A", (tm, tk), "i8"), SramBuffer(name + "W", (tn, tk), "i8")
+        streamed = [b for b, role in ((lhs, "lhs"), (weight, "weight")) if role != plan.resident]
+        ring = [SramBuffer(f"{b.name}{i}", b.shape, b.element) for i in range(depth) for b in streamed]
+        outputs = [
+            buffer
+            for i in range(plan.outputs)
+            for buffer in (SramBuffer(f"{name}ACC{i}", (tm, tn), "i32"), SramBuffer(f"{name}OUT{i}", (tm, tn), "f32"),
+                           SramBuffer(f"{name}RS{i}", (tm,), "f32"), SramBuffer(f"{name}CS{i}", (tn,), "f32"))
+        ]
+        return ring, outputs
+
+    ring, outputs = ring_and_outputs(tm, tn, "", plan.ring)
+    buffers = list(ring)
+    if plan.resident is not None:
+        rows = tm if plan.resident == "lhs" else tn
+        buffers += [SramBuffer(f"R{s}", (rows, tk), "i8") for s in range(math.ceil(k / tk))]
+    buffers += outputs
+    if plan.split > 1:
+        sub = sub_tile(TileSizes(tm, tn, tk), plan)
+        for part in ring_and_outputs(sub.tm, sub.tn, "T.", plan.sub_ring):
+            buffers += part
+    return [SramBuffer(prefix + b.name, b.shape, b.element) for b in buffers]
 
 
-def _set_name(tile: "_Tile") -> str:
-    """The prefix of the SRAM buffer names of a tile shape's set, in the plan."""
-    return "x".join(map(str, tile.sizes)) + "."
+def _set_name(tile: "_Tile", plan: Buffering) -> str:
+    """The prefix of the SRAM buffer names of a set, in the plan."""
+    default = Buffering()
+    marks = [plan.resident or ""] + [f"{mark}{value}" for mark, value, usual in (
+        ("r", plan.ring, default.ring), ("o", plan.outputs, default.outputs), ("s", plan.split, default.split)) if value != usual]
+    return ".".join(["x".join(map(str, tile.sizes))] + [m for m in marks if m]) + "."
 
 
 def _sram_type(shape, element: str) -> ir.MemRefType:
@@ -344,7 +395,8 @@ def _extend_yield(block: ir.Block, extra: list[ir.Value]) -> None:
 class _Emitter:
     """Builds one function's L4 code: index constants at entry, views, accel ops."""
 
-    def __init__(self, function: ir.Operation):
+    def __init__(self, function: ir.Operation, hw):
+        self.hw = hw  # the hardware the schedule is for
         self.constants: dict[int, ir.Value] = {}
         self.token = token_type()
         # The one completed token opens the function; constants and allocations go
@@ -409,70 +461,332 @@ class _Emitter:
 # The schedule of one tile
 
 
-def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State) -> _State:
-    """The L4 program of one tile, before the tile's copy; returns the state after it."""
+
+def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resident_loads: list) -> _State:
+    """The L4 program of one tile, before the tile's copy; returns the state after it.
+
+    `resident_loads`: the tokens of the resident operand's K-step loads (empty when
+    both operands stream). The streamed operands go through a ring of B slots: the
+    prologue loads K steps 0 .. B-2, and step s loads step s + B - 1 into the slot the
+    mma of step s - 1 read (after that mma, and after the loads of the step
+    tile_sizes.loads_in_flight steps before), then multiplies. `rot` is the ring seen from the current step (rot[j]
+    holds step s + j), `readers[j]` the last mma that read rot[j].
+    """
     rows = em.sizes(tile.lhs)[0]
     cols = em.sizes(tile.weight)[0]
     tk, k, steps = tile.tk, tile.k, tile.steps
+    streamed = [(window, extent) for window, extent, role in ((tile.lhs, rows, "lhs"), (tile.weight, cols, "weight")) if role != buffers.resident]
+    acc, out, rs, cs = state.outs[0]
+    set_rescaled, set_stored = state.rescaled[0], state.stored[0]
+    ring = len(state.ring)
+    p = len(streamed)
 
-    def k_windows(offset, size):
-        return em.subview(tile.lhs, [0, offset], [rows, size]), em.subview(tile.weight, [0, offset], [cols, size])
+    def load_step(offset, size, slot, after, earlier=()):
+        """Loads K step [offset, offset + size) of the streamed operands into `slot`,
+        after the last reader of the slot and the loads `earlier` (see `chain`)."""
+        return tuple(em.load(em.subview(window, [0, offset], [extent, size]), buffer, [after, *earlier]) for (window, extent), buffer in zip(streamed, slot))
 
-    def load_step(offset, size, a, w, after):
-        lhs, weight = k_windows(offset, size)
-        return em.load(lhs, a, [after]), em.load(weight, w, [after])
+    tm, tn = tile.tm, tile.tn
+    in_flight = loads_in_flight(sum(s[0] * tk for s in ((tm, "lhs"), (tn, "weight")) if s[1] != buffers.resident), em.hw)
 
-    cur_a, cur_w, cur_free = state.a_first, state.w_first, state.first_free
-    oth_a, oth_w, oth_free = state.a_second, state.w_second, state.second_free
-    load_a, load_w = load_step(0, min(tk, k), cur_a, cur_w, cur_free)
-    if steps == 1:
-        last = em.mma(cur_a, cur_w, buffers.acc, [load_a, load_w, state.rescaled], accumulate=False)
-        # Step 0 read the first pair; the next tile starts on the other one.
-        spare_free = oth_free
-    else:
-        next_a, next_w = load_step(tk, min(tk, k - tk), oth_a, oth_w, oth_free)
-        previous = em.mma(cur_a, cur_w, buffers.acc, [load_a, load_w, state.rescaled], accumulate=False)
-        cur_a, cur_w, oth_a, oth_w = oth_a, oth_w, cur_a, cur_w
-        load_a, load_w = next_a, next_w
-        if steps > 2:
-            # Steps 1 .. steps-2; each loads the step after it into the pair the previous mma read.
-            loop = scf.ForOp(
-                em.index(tk), em.index((steps - 1) * tk), em.index(tk), [cur_a, cur_w, oth_a, oth_w, load_a, load_w, previous]
-            )
-            with ir.InsertionPoint(loop.body):
-                offset, (a, w, other_a, other_w, ta, tw, before) = loop.induction_variable, loop.inner_iter_args
-                following = arith.AddIOp(offset, em.index(tk)).result
-                size = tk if k % tk == 0 else arith.MinSIOp(em.index(tk), arith.SubIOp(em.index(k), following).result).result
-                next_a, next_w = load_step(following, size, other_a, other_w, before)
-                done = em.mma(a, w, buffers.acc, [ta, tw, before], accumulate=True)
-                scf.YieldOp([other_a, other_w, a, w, next_a, next_w, done])
-            cur_a, cur_w, oth_a, oth_w, load_a, load_w, previous = loop.results
-        last = em.mma(cur_a, cur_w, buffers.acc, [load_a, load_w, previous], accumulate=True)
-        spare_free = previous  # the other pair was last read by the mma before the last
-    rs_done = em.load(tile.lhs_scale, buffers.rs, [state.rescaled])
-    cs_done = em.load(tile.weight_scale, buffers.cs, [state.rescaled])
+    def earlier(loads_so_far, index):
+        """The loads of the step `in_flight` steps before the one at `index` of `loads_so_far`."""
+        j = index - in_flight
+        return loads_so_far[j] if 0 <= j < len(loads_so_far) else ()
+
+    def mma(step, slot, loads, before):
+        """The mma of K step `step` (a static int; None inside the K loop, where no operand is resident)."""
+        if buffers.resident == "lhs":
+            lhs, rhs = buffers.chunks[step], slot[0]
+        elif buffers.resident == "weight":
+            lhs, rhs = slot[0], buffers.chunks[step]
+        else:
+            lhs, rhs = slot
+        resident = [resident_loads[step]] if resident_loads else []
+        return em.mma(lhs, rhs, acc, [*loads, *resident, before], accumulate=step != 0)
+
+    rot, readers = list(state.ring), list(state.frees)
+    pending = []
+    for s in range(min(ring - 1, steps)):
+        pending.append(load_step(s * tk, min(tk, k - s * tk), rot[s], readers[s], earlier(pending, s)))
+    before = set_rescaled  # step 0 overwrites ACC, which the set's last rescale read
+
+    def static_step(s):
+        nonlocal before, rot, readers
+        ahead = s + ring - 1
+        if ahead < steps:
+            pending.append(load_step(ahead * tk, min(tk, k - ahead * tk), rot[-1], readers[-1], earlier(pending, len(pending))))
+        before = mma(s, rot[0], pending.pop(0), before)
+        rot, readers = rot[1:] + rot[:1], readers[1:] + [before]
+
+    static_step(0)
+    looped = buffers.resident is None and steps - ring >= 1
+    if not looped:
+        for s in range(1, steps):
+            static_step(s)
+    if looped:
+        # Steps 1 .. steps-ring, each the same: the ring rotates through iter_args.
+        loop = scf.ForOp(em.index(tk), em.index((steps - ring + 1) * tk), em.index(tk),
+                         [*(b for slot in rot for b in slot), *(t for loads in pending for t in loads), before])
+        with ir.InsertionPoint(loop.body):
+            offset, carried = loop.induction_variable, list(loop.inner_iter_args)
+            slots = [tuple(carried[i * p : (i + 1) * p]) for i in range(ring)]
+            loads = [carried[ring * p + i * p : ring * p + (i + 1) * p] for i in range(ring - 1)]
+            previous = carried[-1]
+            ahead = arith.AddIOp(offset, em.index((ring - 1) * tk)).result
+            size = tk if k % tk == 0 else arith.MinSIOp(em.index(tk), arith.SubIOp(em.index(k), ahead).result).result
+            new_loads = load_step(ahead, size, slots[-1], previous, earlier(loads, len(loads)))
+            done = mma(None, slots[0], loads[0], previous)
+            scf.YieldOp([*(b for slot in slots[1:] + slots[:1] for b in slot), *(t for ts in loads[1:] for t in ts), *new_loads, done])
+        results = list(loop.results)
+        rot = [tuple(results[i * p : (i + 1) * p]) for i in range(ring)]
+        pending = [tuple(results[ring * p + i * p : ring * p + (i + 1) * p]) for i in range(ring - 1)]
+        before = results[-1]
+        readers = [None] * (ring - 1) + [before]  # the others hold pending loads; the tail reads them
+        for s in range(steps - ring + 1, steps):
+            static_step(s)
+    last = before
+    rs_done = em.load(tile.lhs_scale, rs, [set_rescaled])
+    cs_done = em.load(tile.weight_scale, cs, [set_rescaled])
     rescaled = RescaleOp.build(
         result_types=[em.token],
-        acc=buffers.acc,
-        row_scale=buffers.rs,
-        col_scale=buffers.cs,
-        out=buffers.out,
-        deps=_unique([last, rs_done, cs_done, state.stored]),
+        acc=acc,
+        row_scale=rs,
+        col_scale=cs,
+        out=out,
+        deps=_unique([last, rs_done, cs_done, set_stored]),
     ).token
-    stored = DmaStoreOp.build(result_types=[em.token], source=buffers.out, dest=tile.dest, deps=[rescaled]).token
-    return _State(oth_a, oth_w, cur_a, cur_w, spare_free, last, rescaled, stored)
+    stored = DmaStoreOp.build(result_types=[em.token], source=out, dest=tile.dest, deps=[rescaled]).token
+    # The next tile starts on the slot read longest ago, and on the output set used longest ago.
+    return _State(tuple(rot), tuple(readers), state.outs[1:] + state.outs[:1],
+                  state.rescaled[1:] + (rescaled,), state.stored[1:] + (stored,))
 
 
-def _schedule_nest(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, depth: int = 0) -> _State:
-    """Threads `state` through the tile loops (as extra iter_args) down to the tile."""
+def _load_resident(em: _Emitter, tile: _Tile, buffers: _Buffers, frees: list[ir.Value]) -> list[ir.Value]:
+    """Loads the resident operand's K steps, before the innermost tile loop; returns their tokens.
+
+    Each load waits for the mmas that read its buffer in the previous pass of the loop
+    (`frees`: every mma of a pass happens before the last mmas that read the slots of
+    the rings) and for the load tile_sizes.loads_in_flight steps before it.
+    """
+    window = tile.lhs if buffers.resident == "lhs" else tile.weight
+    extent = em.sizes(window)[0]
+    tk, k = tile.tk, tile.k
+    in_flight = loads_in_flight(static_shape(buffers.chunks[0])[0] * tk, em.hw)
+    tokens = []
+    for step, chunk in enumerate(buffers.chunks):
+        offset = step * tk
+        deps = [*frees] + ([tokens[step - in_flight]] if step >= in_flight else [])
+        tokens.append(em.load(em.subview(window, [0, offset], [extent, min(tk, k - offset)]), chunk, deps))
+    return tokens
+
+
+def _flatten(states: list[_State]) -> list[ir.Value]:
+    return [value for state in states for value in state.values()]
+
+
+def _rebuild(states: list[_State], values: list[ir.Value]) -> list[_State]:
+    """States of the shapes of `states` made of `values`, in order."""
+    out, at = [], 0
+    for state in states:
+        size = len(state.values())
+        out.append(state.like(values[at : at + size]))
+        at += size
+    return out
+
+
+def _schedule_nest(em: _Emitter, tile: _Tile, sets: list[_Buffers], states: list[_State], split: "_Split | None",
+                   depth: int = 0, resident_loads=()) -> list[_State]:
+    """Threads the states (the tiles', and the sub-tiles' of a split) through the tile
+    loops as extra iter_args down to the tile. The resident operand is loaded before
+    the innermost loop; with a split, the innermost loop stops one tile short and the
+    sub-tiles follow it (they need not pass through it)."""
     if depth == len(tile.loops):
         with ir.InsertionPoint(tile.copy), tile.op.location:
-            return _emit_tile(em, tile, buffers, state)
-    loop = _add_iter_args(tile.loops[depth], state.values())
+            return [_emit_tile(em, tile, sets[0], states[0], list(resident_loads))] + states[1:]
+    innermost = depth == len(tile.loops) - 1
+    if sets[0].resident is not None and innermost:
+        with ir.InsertionPoint(tile.loops[depth]), tile.op.location:
+            resident_loads = _load_resident(em, tile, sets[0], [free for state in states for free in state.frees])
+        if split is not None:
+            split.shorten(em)
+    carried = states[:1] if innermost else states
+    loop = _add_iter_args(tile.loops[depth], _flatten(carried))
     tile.loops[depth] = loop.operation
-    after = _schedule_nest(em, tile, buffers, _State.of(loop.inner_iter_args), depth + 1)
-    _extend_yield(loop.body, after.values())
-    return _State.of(loop.results)
+    inner = _rebuild(carried, list(loop.inner_iter_args)) + states[len(carried) :]
+    after = _schedule_nest(em, tile, sets, inner, split, depth + 1, resident_loads)
+    _extend_yield(loop.body, _flatten(after[: len(carried)]))
+    result = _rebuild(carried, list(loop.results)) + states[len(carried) :]
+    if split is not None and innermost:
+        with tile.op.location:
+            result[1] = split.emit(em, sets[1], result[1], list(resident_loads), loop.operation)
+    return result
+
+
+class _Split:
+    """The last tile of each pass over the innermost loop, cut into sub-tiles along
+    the loop's dimension (tile_sizes.sub_tile): they share the resident operand and
+    stream their own windows of the other, so each stores its part as soon as it is
+    done and what follows the last mma is a sub-tile's drain, rescale and store.
+
+    `of` checks the form accel-tile gives the loop (constant bounds; the streamed
+    operand's window and scales, and the result window, at the induction variable
+    along that dimension; the rest invariant in the loop) and returns None otherwise.
+    """
+
+    def __init__(self, tile: _Tile, plan: Buffering, dim: int, bounds: tuple[int, int, int]):
+        self.tile = tile
+        self.dim = dim  # 1: along N (resident lhs), 0: along M (resident weights)
+        self.sub = sub_tile(TileSizes(*tile.sizes), plan)
+        self.bounds = bounds  # the innermost loop's (lower, upper, step)
+        streamed, scale = (tile.weight, tile.weight_scale) if dim == 1 else (tile.lhs, tile.lhs_scale)
+        self.streamed_root, self.scale_root, self.dest_root = _root(streamed), _root(scale), _root(tile.dest)
+
+    @staticmethod
+    def of(tile: _Tile, plan: Buffering) -> "_Split | None":
+        if plan.split <= 1 or plan.resident is None or not tile.loops:
+            return None
+        loop = tile.loops[-1]
+        bounds = [_constant(v) for v in (loop.opview.lowerBound, loop.opview.upperBound, loop.opview.step)]
+        if None in bounds:
+            return None
+        iv = loop.opview.induction_variable
+        dim = 1 if plan.resident == "lhs" else 0
+        streamed, scale = (tile.weight, tile.weight_scale) if dim == 1 else (tile.lhs, tile.lhs_scale)
+        kept = tile.lhs_scale if dim == 1 else tile.weight_scale
+        windows = [_subview_parts(v) for v in (streamed, scale, tile.dest)]
+        if None in windows:
+            return None
+        (w_off, w_size, w_src), (s_off, _, s_src), (d_off, d_size, d_src) = windows
+        shapes_ok = len(w_off) == 2 and len(s_off) == 1 and len(d_off) == 2 and w_size[1] == tile.k
+        if not shapes_ok or not all(isinstance(src.owner, ir.Block) for src in (w_src, s_src, d_src)):
+            return None
+        if not (_same(w_off[0], iv) and w_off[1] == 0 and _same(s_off[0], iv) and _same(d_off[dim], iv)):
+            return None
+        other = [d_off[1 - dim], d_size[1 - dim]]
+        if not (_invariant(kept, loop) and all(isinstance(v, int) or _invariant(v, loop) for v in other)):
+            return None
+        return _Split(tile, plan, dim, tuple(bounds))
+
+    def hoist(self) -> None:
+        """Moves what the sub-tiles take from the loop body out of it (see `_hoist`)."""
+        loop = self.tile.loops[-1]
+        _hoist(self.tile.lhs_scale if self.dim == 1 else self.tile.weight_scale, loop)
+        offsets, sizes, _ = _subview_parts(self.tile.dest)
+        for value in (offsets[1 - self.dim], sizes[1 - self.dim]):
+            if not isinstance(value, int):
+                _hoist(value, loop)
+
+    @property
+    def start(self) -> int:
+        """Where the last tile of the loop starts."""
+        lower, upper, step = self.bounds
+        return lower + (math.ceil((upper - lower) / step) - 1) * step
+
+    def shorten(self, em: _Emitter) -> None:
+        """Ends the innermost loop before its last tile."""
+        self.tile.loops[-1].operands[1] = em.index(self.start)
+
+    def emit(self, em: _Emitter, buffers: _Buffers, state: _State, resident_loads: list, loop: ir.Operation) -> _State:
+        """The sub-tiles, in a loop after the innermost tile loop `loop`; returns the state after them."""
+        tile, dim = self.tile, self.dim
+        upper = self.bounds[1]
+        extent = self.sub.tn if dim == 1 else self.sub.tm
+        with ir.InsertionPoint(_next_op(loop)):
+            tail = scf.ForOp(em.index(self.start), em.index(upper), em.index(extent), state.values())
+        with ir.InsertionPoint(tail.body):
+            at = tail.induction_variable
+            size = extent if (upper - self.start) % extent == 0 else arith.MinSIOp(em.index(extent), arith.SubIOp(em.index(upper), at).result).result
+            offsets, sizes, _ = _subview_parts(tile.dest)
+            streamed = em.subview(self.streamed_root, [at, 0], [size, tile.k])
+            scale = em.subview(self.scale_root, [at], [size])
+            dest_offsets, dest_sizes = [offsets[0], offsets[1]], [sizes[0], sizes[1]]
+            dest_offsets[dim], dest_sizes[dim] = at, size
+            dest = em.subview(self.dest_root, dest_offsets, dest_sizes)
+            windows = dict(lhs=tile.lhs, weight=streamed, weight_scale=scale, lhs_scale=tile.lhs_scale) if dim == 1 else dict(
+                lhs=streamed, weight=tile.weight, weight_scale=tile.weight_scale, lhs_scale=scale)
+            sub = _Tile(op=tile.op, tm=self.sub.tm, tn=self.sub.tn, tk=tile.tk, k=tile.k, dest=dest,
+                        to_tensors=[], to_buffer=None, copy=None, loops=[], **windows)
+            after = _emit_tile(em, sub, buffers, state.like(tail.inner_iter_args), resident_loads)
+            scf.YieldOp(after.values())
+        return state.like(tail.results)
+
+
+def _subview_parts(value: ir.Value):
+    """(offsets, sizes, source) of a memref.subview result, ints where static; None otherwise."""
+    owner = value.owner
+    if isinstance(owner, ir.Block) or owner.name != "memref.subview":
+        return None
+    view = owner.opview
+    return _mixed(view, "static_offsets", list(view.offsets)), _mixed(view, "static_sizes", list(view.sizes)), view.source
+
+
+def _constant(value: ir.Value) -> int | None:
+    owner = value.owner
+    if isinstance(owner, ir.Block) or owner.name != "arith.constant":
+        return None
+    return ir.IntegerAttr(owner.attributes["value"]).value
+
+
+def _same(a, b) -> bool:
+    return isinstance(a, ir.Value) and a == b
+
+
+def _next_op(op: ir.Operation) -> ir.Operation:
+    operations = list(op.operation.block.operations)
+    return operations[_index_in(operations, op.operation) + 1]
+
+
+# Ops that compute a window of the resident operand from outer induction variables:
+# side-effect free, so they may move out of the innermost tile loop.
+_HOISTABLE = _VIEW_OPS | {"affine.min", "affine.max", "affine.apply"}
+
+
+def _hoist(value: ir.Value, loop: ir.Operation) -> None:
+    """Moves the ops computing `value` (`_invariant` in `loop`) before `loop`: a
+    loop-invariant code motion of one window, the resident operand's."""
+    owner = value.owner
+    if isinstance(owner, ir.Block) or not _inside(owner, loop):
+        return
+    for operand in owner.operands:
+        _hoist(operand, loop)
+    owner.move_before(loop)
+
+
+def _invariant(value: ir.Value, loop: ir.Operation) -> bool:
+    """Whether `_hoist` can move `value`'s computation out of `loop`."""
+    owner = value.owner
+    if isinstance(owner, ir.Block):
+        return not _inside(owner.owner, loop)
+    if not _inside(owner, loop):
+        return True
+    pure = owner.name in _HOISTABLE or owner.name.startswith("arith.")
+    return pure and not owner.regions and all(_invariant(operand, loop) for operand in owner.operands)
+
+
+def _buffering(tile: _Tile, hw) -> Buffering:
+    """How to buffer the tile's operands (tile_sizes.buffering), keeping an operand
+    resident only if its window is indeed invariant in the innermost tile loop."""
+    m, n = static_shape(_root(tile.lhs))[0], static_shape(_root(tile.weight))[0]
+    if m is None or n is None:
+        m, n = tile.tm, tile.tn  # no static extent: no loop to keep an operand across
+    plan = buffering(m, n, tile.k, TileSizes(*tile.sizes), hw)
+    if plan.resident is not None and not (tile.loops and _invariant(tile.lhs if plan.resident == "lhs" else tile.weight, tile.loops[-1])):
+        plan = buffering(tile.tm, tile.tn, tile.k, TileSizes(*tile.sizes), hw)
+    if plan.split > 1 and _Split.of(tile, plan) is None:
+        plan = dataclasses.replace(plan, split=1)
+    return plan
+
+
+def _inside(op, loop: ir.Operation) -> bool:
+    """Whether `op` is `loop` or nested in it."""
+    loop = loop.operation
+    op = op.operation
+    while op is not None:
+        if op == loop:
+            return True
+        op = op.parent
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -488,7 +802,7 @@ class _Nest:
     location: ir.Location  # the qmatmul's (erased once scheduled)
     first: ir.Operation | None = None  # its first and last top-level ops
     last: ir.Operation | None = None
-    stored: ir.Value | None = None  # its last store token
+    stored: list[ir.Value] = field(default_factory=list)  # its last store on each output set
 
     @property
     def reads(self) -> list[ir.Value]:
@@ -583,67 +897,92 @@ class AccelSchedule(Pass):
         _forward_staging_buffers(entry)
         order = list(entry.operations)
         tiles.sort(key=lambda t: _index_in(order, t.loops[0] if t.loops else t.copy))
-        groups: dict[tuple[int, int, int], list[_Tile]] = {}
-        for tile in tiles:
-            groups.setdefault(tile.sizes, []).append(tile)
-        groups = list(groups.values())
-        plan = self._plan(groups, hw)
-        em = _Emitter(function)
+        groups, plan = self._plan(tiles, {id(tile): _buffering(tile, hw) for tile in tiles}, hw)
+        em = _Emitter(function, hw)
         ready = em.ready
         nests: list[_Nest] = []
-        for index, group in enumerate(groups):
-            buffers = self._allocate(em, plan, group[0])
-            state = _State(buffers.a[0], buffers.w[0], buffers.a[1], buffers.w[1], ready, ready, ready, ready)
+        for index, ((_, buffering_), group) in enumerate(groups.items()):
+            sets = self._allocate(em, plan, group[0], buffering_)
+            states = [_State(b.ring, (ready,) * len(b.ring), b.outs, (ready,) * len(b.outs), (ready,) * len(b.outs)) for b in sets]
             for tile in group:
                 nest = _Nest(tile, index, tile.op.location)
-                before = _previous_in_block(entry, tile.loops[0] if tile.loops else tile.copy)
-                state = _schedule_nest(em, tile, buffers, state)
+                top = tile.loops[0] if tile.loops else tile.copy
+                before, following = _previous_in_block(entry, top), _next_in_block(entry, top)
+                split = _Split.of(tile, buffering_) if buffering_.split > 1 else None
+                if buffering_.resident is not None:
+                    _hoist(tile.lhs if buffering_.resident == "lhs" else tile.weight, tile.loops[-1])
+                    if split is not None:
+                        split.hoist()
+                states = _schedule_nest(em, tile, sets, states, split)
                 operations = list(entry.operations)
                 nest.first = operations[_index_in(operations, before) + 1]
-                nest.last = tile.loops[0] if tile.loops else _previous_in_block(entry, tile.copy)
-                nest.stored = state.stored
+                nest.last = _previous_in_block(entry, following) if tile.loops else _previous_in_block(entry, tile.copy)
+                nest.stored = [token for token in _unique(t for state in states for t in state.stored) if token != ready]
                 nests.append(nest)
                 _erase_tile(tile)
         self._place_waits(entry, nests)
 
-    def _plan(self, groups: list[list[_Tile]], hw):
-        """Offsets of every group's buffers: a located error if a tile shape does not
-        fit the hardware's SRAM alone, or the function's tile shapes not together."""
+    def _plan(self, tiles: list[_Tile], plans: dict, hw):
+        """Groups the tiles by shape and buffering (one set of buffers each) and plans
+        every set's offsets: a located error if a tile shape does not fit the
+        hardware's SRAM alone, or the function's sets not together even with plain
+        double buffering."""
         hardware = f"hardware '{hw.name}'"
-        for group in groups:
-            tm, tn, tk = group[0].sizes
+        groups: dict[tuple, list[_Tile]] = {}
+        for tile in tiles:
+            groups.setdefault((tile.sizes, plans[id(tile)]), []).append(tile)
+        for (sizes, plan), group in groups.items():
+            tm, tn, tk = sizes
             try:
-                plan_sram(sram_buffers(tm, tn, tk), hw.sram.bytes, hardware=hardware)
+                plan_sram(sram_buffers(tm, tn, tk, plan=plan, k=group[0].k), hw.sram.bytes, hardware=hardware)
             except AccelError as error:
                 raise self.fail(
                     f"accel-schedule: the w8a8 tile {tm}x{tn}x{tk} does not fit in SRAM: {error.diagnostics[0].message}; "
                     "choose smaller tile sizes (accel-tile) or hardware with more SRAM",
                     group[0].op,
                 ) from None
-        requests = [buffer for group in groups for buffer in sram_buffers(*group[0].sizes, prefix=_set_name(group[0]))]
+        requests = [
+            buffer
+            for (sizes, plan), group in groups.items()
+            for buffer in sram_buffers(*sizes, prefix=_set_name(group[0], plan), plan=plan, k=group[0].k)
+        ]
         try:
-            return plan_sram(requests, hw.sram.bytes, hardware=hardware)
+            return groups, plan_sram(requests, hw.sram.bytes, hardware=hardware)
         except AccelError as error:
-            shapes = ", ".join("x".join(map(str, group[0].sizes)) for group in groups)
+            if any(plan != Buffering() for plan in plans.values()):
+                # Residency and deeper rings are optimisations: the sets may fit without them.
+                return self._plan(tiles, {key: Buffering() for key in plans}, hw)
+            shapes = ", ".join("x".join(map(str, sizes)) for sizes, _ in groups)
             raise self.fail(
                 f"accel-schedule: the {len(groups)} tile shapes of this function ({shapes}) do not fit in SRAM "
                 f"together: {error.diagnostics[0].message}; give its qmatmuls the same tile sizes (accel-tile)",
-                groups[-1][0].op,
+                tiles[-1].op,
             ) from None
 
-    def _allocate(self, em: _Emitter, plan, tile: _Tile) -> _Buffers:
+    def _allocate(self, em: _Emitter, plan, tile: _Tile, buffering_: Buffering) -> list[_Buffers]:
+        """The set's buffers as allocated at entry: the tiles', and the sub-tiles' of a split."""
         values = {}
         with tile.op.location:  # where the simulator reports an SRAM problem of the buffer
-            for buffer in sram_buffers(*tile.sizes):
-                name = _set_name(tile) + buffer.name
+            for buffer in sram_buffers(*tile.sizes, plan=buffering_, k=tile.k):
+                name = _set_name(tile, buffering_) + buffer.name
                 values[buffer.name] = em.at_entry(
                     lambda b=buffer, n=name: AllocOp.build(
                         result_types=[_sram_type(b.shape, b.element)], offset=plan.offset(n)
                     ).buffer
                 )
-        return _Buffers(
-            (values["A0"], values["A1"]), (values["W0"], values["W1"]), values["ACC"], values["OUT"], values["RS"], values["CS"]
-        )
+        streamed = [name for name, role in (("A", "lhs"), ("W", "weight")) if role != buffering_.resident]
+        chunks = tuple(values[f"R{s}"] for s in range(tile.steps)) if buffering_.resident else ()
+
+        def buffers(prefix: str, depth: int) -> _Buffers:
+            return _Buffers(
+                buffering_.resident,
+                tuple(tuple(values[f"{prefix}{name}{i}"] for name in streamed) for i in range(depth)),
+                chunks,
+                tuple(tuple(values[f"{prefix}{name}{i}"] for name in ("ACC", "OUT", "RS", "CS")) for i in range(buffering_.outputs)),
+            )
+
+        main = buffers("", buffering_.ring)
+        return [main, buffers("T.", buffering_.sub_ring)] if buffering_.split > 1 else [main]
 
     def _place_waits(self, entry: ir.Block, nests: list[_Nest]) -> None:
         """An accel.wait on each nest's last store before the first later op that
@@ -686,7 +1025,7 @@ class AccelSchedule(Pass):
                     kept.setdefault(where, []).append(nest)
         for where, waiting in sorted(kept.items()):
             with ir.InsertionPoint(order[where]), waiting[-1].location:
-                WaitOp.build(tokens=[nest.stored for nest in waiting])
+                WaitOp.build(tokens=_unique(token for nest in waiting for token in nest.stored))
 
 
 def _index_in(operations: list[ir.Operation], op: ir.Operation) -> int:
@@ -694,6 +1033,11 @@ def _index_in(operations: list[ir.Operation], op: ir.Operation) -> int:
         if candidate == op:
             return i
     raise ValueError(f"{op.name} is not in the block")
+
+
+def _next_in_block(block: ir.Block, op: ir.Operation):
+    operations = list(block.operations)
+    return operations[_index_in(operations, op) + 1]
 
 
 def _previous_in_block(block: ir.Block, op: ir.Operation):

@@ -2,28 +2,34 @@
 
 Time is counted in cycles of `hw.clock_hz` (floats: a DMA can end mid-cycle).
 
+Two phases. While the simulator runs the program (in program order, for numerics and
+the race checks), `Engines` records every accel op as a node of a graph: its engine,
+its dependencies (the tokens it waits for) and its work. `Engines.run` then times the
+whole graph with an event-driven simulation, so that a transfer issued later can take
+a share of the DRAM channel from one issued earlier, as real arbitration does, without
+changing a time some dependent op already used. Nothing the program computes depends
+on time, so the two phases give what one interleaved run would.
+
 Issue. A control processor walks the program in order and issues every op at once
 into its engine's queue (queues are unbounded: control never stalls on a full queue).
 Only `accel.wait` stalls it: ops after a wait are issued no earlier than the completion
 of every token it waits for. An op is *ready* at max(issue time, completion of each of
-its dependency tokens) and *starts* at max(ready, the time its engine becomes free):
-every engine executes its queue in order, one op at a time.
+its dependency tokens).
 
 Engines (decoupled access/execute):
 
-- DMA: `hw.dma.engines` identical engines. A transfer goes to the engine on which it
-  can start first (ties: the engine idle longest). It first pays the memory latency
-  (`dram.latency_ns`; 0 on a design without DRAM), then moves its bytes through a
-  shared channel whose capacity is min(DRAM bandwidth, SRAM bandwidth) (SRAM bandwidth
-  alone without DRAM, where copies are SRAM to SRAM). A transfer is interleaved across
-  the SRAM banks (see targets/hardware.py), so one transfer alone can fill the channel:
-  a lone transfer of B bytes takes latency + B / channel cycles. Bandwidth is granted in issue
-  order: a transfer uses what earlier-issued transfers leave free at every instant
-  (`BandwidthCalendar`). This keeps the model one pass (a later transfer never delays
-  an earlier one). The channel is as busy as under fair sharing; what differs is the
-  order of completion among overlapping transfers (the earlier-issued one finishes
-  first instead of all finishing late together).
-  The engine is busy from the transfer's start to its last byte.
+- DMA: `hw.dma.engines` identical engines serve one queue of transfers. A ready
+  transfer starts at once on an idle engine (the one idle longest); when none is idle
+  it waits, and an engine that frees up takes the ready transfer issued first. A
+  transfer first pays the memory latency (`dram.latency_ns`; 0 on a design without
+  DRAM), then moves its bytes through a channel whose capacity is min(DRAM bandwidth,
+  SRAM bandwidth) (SRAM bandwidth alone without DRAM, where copies are SRAM to SRAM).
+  The transfers moving bytes share the channel equally (processor sharing: n of them
+  move capacity / n bytes per cycle each), the fluid limit of a DRAM controller that
+  serves the engines' bursts round-robin. A transfer is interleaved across the SRAM
+  banks (see targets/hardware.py), so one transfer alone fills the channel: a lone
+  transfer of B bytes takes latency + B / channel cycles. The engine is busy from the
+  transfer's start to its last byte.
 
 - Matrix unit: `units` systolic arrays of `rows` x `cols` processing elements (PEs),
   all working on one `accel.mma` at a time (the tile is split across the arrays).
@@ -49,17 +55,21 @@ Engines (decoupled access/execute):
       next pass streams; the last drain and the skew follow the occupancy:
         load = 0,  occupancy = (passes - 1) * max(stream, R) + stream,
         drain = R + C - 1 + R
-  An mma alone takes load + occupancy + drain cycles. It streams from
-  max(array free, ready + load), the array is free again after its occupancy, and its
-  token completes after the drain. Accumulation is in order: an mma that depends on
-  an earlier mma writing the same accumulator may stream as soon as that one's
-  occupancy ends (its partial sums reach the accumulator after the earlier ones), so
-  a K loop accumulating into one tile pays the drain once, not per step. With
-  accumulate = true the old accumulator is read alongside (no extra cycles).
+  The matrix unit executes its queue in issue order, one mma at a time. An mma alone
+  takes load + occupancy + drain cycles. It streams from max(array free, ready +
+  load), the array is free again after its occupancy, and its token completes after
+  the drain. Accumulation is in order: an mma that depends on an earlier mma writing
+  the same accumulator may stream as soon as that one's occupancy ends (its partial
+  sums reach the accumulator after the earlier ones), so a K loop accumulating into
+  one tile pays the drain once, not per step; and that dependency does not hold back
+  its weight load, which touches no accumulator: with `ready` counting the other
+  dependencies and `acc_ready` the occupancy ends of those earlier mmas, it streams
+  from max(array free, ready + load, acc_ready). With accumulate = true the old
+  accumulator is read alongside (no extra cycles).
   The matrix and vector units have their own SRAM ports: SRAM bandwidth bounds DMA
   transfers only, it is not shared with compute.
 
-- Vector unit: `lanes` f32 operations per cycle. accel.rescale does
+- Vector unit: executes its queue in issue order; `lanes` f32 operations per cycle. accel.rescale does
   RESCALE_OPS_PER_ELEMENT = 3 operations per accumulator element (convert i32 to f32,
   multiply by the row scale, multiply by the column scale):
     cycles = ceil(TM * TN * 3 / lanes)
@@ -70,69 +80,19 @@ The program ends when every op it issued has completed (queues drain at return).
 
 from __future__ import annotations
 
+import heapq
 import math
-from bisect import bisect_right
 
 RESCALE_OPS_PER_ELEMENT = 3
 
-# A transfer cannot use a sliver of bandwidth smaller than this fraction of the
-# channel: float rounding of earlier reservations leaves such slivers.
-_SLIVER = 1e-9
+# Node kinds of the recorded graph.
+DMA, MATRIX, VECTOR, WAIT = range(4)
 
+# Events of the timing simulation, in the order they are handled at equal times.
+_END, _STREAMED, _DATA, _CHANNEL = range(4)
 
-class BandwidthCalendar:
-    """How much of a shared bandwidth is in use over time, reserved in issue order.
-
-    The use is piecewise constant: segment i covers [times[i], times[i+1]) (the last
-    one extends forever) and uses `used[i]` bytes per cycle of `capacity`.
-    """
-
-    def __init__(self, capacity: float):
-        self.capacity = capacity
-        self.times = [0.0]
-        self.used = [0.0]
-
-    def reserve(self, start: float, nbytes: float, rate_cap: float) -> float:
-        """Moves `nbytes` from `start` on, at most `rate_cap` bytes per cycle, using
-        what is left of the capacity; returns the time the last byte moves."""
-        times, used = self.times, self.used
-        capacity = self.capacity
-        limit = min(rate_cap, capacity)
-        sliver = capacity * _SLIVER
-        i = bisect_right(times, start) - 1
-        if i < 0:
-            # Before the pruned horizon: nothing is reserved there any more.
-            times.insert(0, start)
-            used.insert(0, 0.0)
-            i = 0
-        elif times[i] < start:
-            times.insert(i + 1, start)
-            used.insert(i + 1, used[i])
-            i += 1
-        remaining = float(nbytes)
-        while True:
-            free = capacity - used[i]
-            if free > sliver:
-                rate = limit if limit < free else free
-                begin = times[i]
-                end = times[i + 1] if i + 1 < len(times) else math.inf
-                finish = begin + remaining / rate
-                if finish <= end:
-                    if finish < end:
-                        times.insert(i + 1, finish)
-                        used.insert(i + 1, used[i])
-                    used[i] += rate
-                    return finish
-                used[i] += rate
-                remaining -= rate * (end - begin)
-            i += 1
-
-    def forget_before(self, horizon: float) -> None:
-        """Drops the use before `horizon`: no transfer can start earlier any more."""
-        j = bisect_right(self.times, horizon) - 1
-        if j > 0:
-            del self.times[:j]
-            del self.used[:j]
+# A transfer whose bytes left are below this is done (float rounding of the shares).
+_DONE_BYTES = 1e-6
 
 
 class MatrixTiming:
@@ -182,78 +142,225 @@ def rescale_cycles(hw, tm: int, tn: int) -> int:
 
 
 class Engines:
-    """Busy state of every engine and of the DMA channel; returns each op's start/end."""
+    """The graph of a program's ops (recorded in issue order) and its timing.
+
+    `dma`, `mma`, `vector` and `wait` record a node and return its number; a node's
+    dependencies are node numbers (None for `accel.ready`, complete from the start).
+    After `run`: `start[i]` / `end[i]` of every node (an mma's `end` is after its
+    drain, `streamed[i]` when the array frees up; a wait's span is the stall of
+    issue), `engine[i]` of every transfer, the busy cycles of every engine and the
+    makespan.
+    """
 
     def __init__(self, hw):
         self.hw = hw
         clock = hw.clock_hz
         self.dma_count = hw.dma.engines
-        self.dma_free = [0.0] * self.dma_count
-        self.dma_busy = [0.0] * self.dma_count
-        self.matrix_free = 0.0
-        self.matrix_busy = 0.0
-        self.vector_free = 0.0
-        self.vector_busy = 0.0
-        self.issue = 0.0
         self.latency = hw.dram.latency_ns * 1e-9 * clock if hw.has_dram else 0.0
         channel = hw.sram.bandwidth if not hw.has_dram else min(hw.dram.bandwidth, hw.sram.bandwidth)
         self.channel_bytes_per_cycle = channel / clock
-        self.transfer_bytes_per_cycle = channel / clock
-        self.calendar = BandwidthCalendar(self.channel_bytes_per_cycle)
         self.matrix = MatrixTiming(hw)
-        self.end = 0.0
+        # The graph: per node its kind, dependencies (~d: the mma d has streamed, see
+        # `mma`) and work (bytes; (load, occupancy, drain); cycles).
+        self.kind: list[int] = []
+        self.deps: list[tuple] = []
+        self.work: list = []
+        self.barrier: int | None = None  # the last wait: what issue waits for
+        # Filled by run().
+        self.start: list[float] = []
+        self.end: list[float] = []
+        self.streamed: list[float] = []
+        self.engine: list[int] = []
+        self.dma_busy = [0.0] * self.dma_count
+        self.matrix_busy = 0.0
+        self.vector_busy = 0.0
+        self.makespan = 0.0
 
-    def dma(self, ready: float, nbytes: int) -> tuple[int, float, float]:
-        """(engine, start, end) of a transfer of `nbytes` ready at `ready`."""
-        free = self.dma_free
-        engine = 0
-        best_start = ready if ready > free[0] else free[0]
-        for e in range(1, self.dma_count):
-            f = free[e]
-            s = ready if ready > f else f
-            if s < best_start or (s == best_start and f < free[engine]):
-                engine, best_start = e, s
-        start = best_start
-        data = start + self.latency
-        end = self.calendar.reserve(data, nbytes, self.transfer_bytes_per_cycle) if nbytes else data
-        free[engine] = end
-        self.dma_busy[engine] += end - start
-        # Every later transfer starts at or after the earliest free engine.
-        self.calendar.forget_before(min(free) + self.latency)
-        if end > self.end:
-            self.end = end
-        return engine, start, end
+    # -- recording -----------------------------------------------------------------
 
-    def mma(self, ready: float, load: int, occupancy: int, drain: int) -> tuple[float, float, float]:
-        """(start, free, end): the array works on the mma from start (weight load
-        included) to free, its results are complete at end."""
-        free = self.matrix_free
-        begin = ready if ready > free else free
-        stream = ready + load if ready + load > free else free
-        occupied = stream + occupancy
-        end = occupied + drain
-        self.matrix_free = occupied
-        self.matrix_busy += occupied - begin
-        if end > self.end:
-            self.end = end
-        return begin, occupied, end
+    def _node(self, kind: int, deps, work) -> int:
+        deps = [d for d in deps if d is not None]
+        if self.barrier is not None:
+            deps.append(self.barrier)
+        self.kind.append(kind)
+        self.deps.append(tuple(set(deps)))
+        self.work.append(work)
+        return len(self.kind) - 1
 
-    def vector(self, ready: float, cycles: int) -> tuple[float, float]:
-        start = ready if ready > self.vector_free else self.vector_free
-        end = start + cycles
-        self.vector_free = end
-        self.vector_busy += cycles
-        if end > self.end:
-            self.end = end
-        return start, end
+    def dma(self, deps, nbytes: int) -> int:
+        """A transfer of `nbytes` after `deps`."""
+        return self._node(DMA, deps, nbytes)
 
-    def wait(self, until: float) -> tuple[float, float]:
-        """Stalls issue until `until`; returns the (start, end) of the stall."""
-        start = self.issue
-        if until > self.issue:
-            self.issue = until
-        return start, self.issue
+    def mma(self, deps, phases: tuple[int, int, int], streamed_deps=()) -> int:
+        """An mma with (load, occupancy, drain) `phases` after `deps` complete and after
+        `streamed_deps` (earlier mmas into the same accumulator: in-order accumulation)
+        have streamed their operands."""
+        return self._node(MATRIX, [*deps, *(~d for d in streamed_deps if d is not None)], phases)
 
-    @property
-    def makespan(self) -> float:
-        return max(self.end, self.issue)
+    def vector(self, deps, cycles: int) -> int:
+        return self._node(VECTOR, deps, cycles)
+
+    def wait(self, deps) -> int:
+        """An accel.wait: every op recorded after it is issued once `deps` complete."""
+        node = self._node(WAIT, deps, None)
+        self.barrier = node
+        return node
+
+    # -- timing --------------------------------------------------------------------
+
+    def run(self) -> None:
+        """Times every recorded node (see the module docstring)."""
+        count = len(self.kind)
+        kind, deps, work = self.kind, self.deps, self.work
+        on_end: list[list[int]] = [[] for _ in range(count)]
+        on_streamed: list[list[int]] = [[] for _ in range(count)]
+        waiting = [0] * count
+        for node, node_deps in enumerate(deps):
+            waiting[node] = len(node_deps)
+            for d in node_deps:
+                (on_end[d] if d >= 0 else on_streamed[~d]).append(node)
+        ready = [0.0] * count  # when the dependencies complete (but those below)
+        acc_ready = [0.0] * count  # when the earlier mmas into the same accumulator have streamed
+        start = [0.0] * count
+        end = [0.0] * count
+        streamed = [0.0] * count
+        engine = [-1] * count
+        events: list[tuple] = []
+        sequence = 0
+
+        def push(time: float, event: int, node: int) -> None:
+            nonlocal sequence
+            sequence += 1
+            heapq.heappush(events, (time, event, sequence, node))
+
+        # In-order queues of the matrix and vector units: node lists and the next to start.
+        queues = {MATRIX: [n for n in range(count) if kind[n] == MATRIX], VECTOR: [n for n in range(count) if kind[n] == VECTOR]}
+        heads = {MATRIX: 0, VECTOR: 0}
+        is_ready = [False] * count
+        unit_free = {MATRIX: 0.0, VECTOR: 0.0}
+        matrix_busy = vector_busy = 0.0
+
+        # DMA: ready transfers by issue order, idle engines, transfers moving bytes.
+        pending: list[int] = []
+        idle_since = [0.0] * self.dma_count
+        idle = set(range(self.dma_count))
+        dma_busy = [0.0] * self.dma_count
+        moving: dict[int, float] = {}  # node -> bytes left
+        channel = self.channel_bytes_per_cycle
+        latency = self.latency
+        shared = {"time": 0.0, "version": 0}
+
+        def advance_channel(now: float) -> None:
+            if moving:
+                moved = (now - shared["time"]) * channel / len(moving)
+                for n in moving:
+                    moving[n] -= moved
+            shared["time"] = now
+
+        def reschedule_channel(now: float) -> None:
+            shared["version"] += 1
+            if moving:
+                push(now + min(moving.values()) * len(moving) / channel, _CHANNEL, shared["version"])
+
+        def dispatch(now: float) -> None:
+            while idle and pending:
+                node = heapq.heappop(pending)
+                e = min(idle, key=lambda i: (idle_since[i], i))
+                idle.discard(e)
+                engine[node] = e
+                start[node] = now
+                if latency > 0.0:
+                    push(now + latency, _DATA, node)
+                else:
+                    begin_data(node, now)
+
+        def begin_data(node: int, now: float) -> None:
+            if work[node] == 0:
+                finish_transfer(node, now)
+                return
+            advance_channel(now)
+            moving[node] = float(work[node])
+            reschedule_channel(now)
+
+        def finish_transfer(node: int, now: float) -> None:
+            e = engine[node]
+            end[node] = now
+            dma_busy[e] += now - start[node]
+            idle.add(e)
+            idle_since[e] = now
+            push(now, _END, node)
+
+        def advance_unit(unit: int) -> None:
+            nonlocal matrix_busy, vector_busy
+            queue, head = queues[unit], heads[unit]
+            free = unit_free[unit]
+            while head < len(queue) and is_ready[queue[head]]:
+                node = queue[head]
+                at = ready[node]
+                if unit == MATRIX:
+                    load, occupancy, drain = work[node]
+                    stream = max(at + load, acc_ready[node], free)
+                    begin = max(stream - load, free)
+                    free = stream + occupancy
+                    matrix_busy += free - begin
+                    start[node], streamed[node], end[node] = begin, free, free + drain
+                    push(free, _STREAMED, node)
+                    push(free + drain, _END, node)
+                else:
+                    begin = at if at > free else free
+                    free = begin + work[node]
+                    vector_busy += work[node]
+                    start[node], end[node] = begin, free
+                    push(free, _END, node)
+                head += 1
+            heads[unit] = head
+            unit_free[unit] = free
+
+        def become_ready(node: int) -> None:
+            # Events come in time order: an op that is not an mma becomes ready now.
+            now = ready[node]
+            k = kind[node]
+            if k == DMA:
+                heapq.heappush(pending, node)
+                dispatch(now)
+            elif k == WAIT:
+                barrier = [d for d in deps[node] if d >= 0 and kind[d] == WAIT]
+                start[node] = end[barrier[0]] if barrier else 0.0
+                end[node] = now
+                push(now, _END, node)
+            else:
+                is_ready[node] = True
+                advance_unit(k)
+
+        def release(dependents: list[int], now: float, times: list[float]) -> None:
+            for node in dependents:
+                times[node] = now
+                waiting[node] -= 1
+                if waiting[node] == 0:
+                    become_ready(node)
+
+        for node in range(count):
+            if waiting[node] == 0:
+                become_ready(node)
+        while events:
+            now, event, _, subject = heapq.heappop(events)
+            if event == _END:
+                release(on_end[subject], now, ready)
+            elif event == _STREAMED:
+                release(on_streamed[subject], now, acc_ready)
+            elif event == _DATA:
+                begin_data(subject, now)
+            elif subject == shared["version"]:
+                advance_channel(now)
+                done = [n for n, left in moving.items() if left <= _DONE_BYTES] or [min(moving, key=moving.get)]
+                for node in done:
+                    del moving[node]
+                    finish_transfer(node, now)
+                reschedule_channel(now)
+                dispatch(now)
+        stuck = [n for n in range(count) if waiting[n] > 0]
+        if stuck:
+            raise RuntimeError(f"timing: {len(stuck)} ops never became ready (a dependency cycle)")
+        self.start, self.end, self.streamed, self.engine = start, end, streamed, engine
+        self.dma_busy, self.matrix_busy, self.vector_busy = dma_busy, matrix_busy, vector_busy
+        self.makespan = max(end, default=0.0)

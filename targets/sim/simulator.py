@@ -14,8 +14,9 @@ runs it. Every accel op, as the program issues it:
    Executing in program order is a legal order of the schedule, because step 1 has
    checked that every conflicting pair of accesses is ordered by tokens or waits.
    `timing_only` skips this step (and needs no inputs).
-3. is timed by the engine model (accel.targets.sim.engines, where every formula and
-   approximation is written down) and counted: bytes at each level, MACs, vector ops.
+3. is recorded for the engine model (accel.targets.sim.engines, where every formula
+   and approximation is written down), which times the whole program once it has run,
+   and counted: bytes at each level, MACs, vector ops.
 
 Counting:
 - `macs` are the useful MACs: each buffer remembers the valid extent of what was last
@@ -54,7 +55,8 @@ import numpy as np
 from accel.diagnostics import AccelError, Diagnostic, format_location
 from accel.runtime.golden import HANDLERS, numpy_dtype
 from accel.targets.hardware import Hardware, load_hardware, precision_of
-from accel.targets.sim.engines import RESCALE_OPS_PER_ELEMENT, Engines, rescale_cycles
+from accel.targets.sim.engines import DMA, RESCALE_OPS_PER_ELEMENT, Engines, rescale_cycles
+from accel.targets.sim.engines import MATRIX as MATRIX_UNIT
 from accel.targets.sim.hazards import EMPTY, LOAD, MATRIX, STORE, VECTOR, Token, before, join, with_op
 from accel.targets.sim.program import Program, translate
 
@@ -79,6 +81,17 @@ class Window:
 
     def slices(self) -> tuple:
         return tuple(slice(o, o + (s - 1) * st + 1 if s else o, st) for o, s, st in zip(self.offsets, self.sizes, self.strides))
+
+
+class _Token(Token):
+    """A token that also names its op's node in the timing graph (None: accel.ready)."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, clock: tuple, channel: int, seq: int, op: int, node: int | None, accumulator=None):
+        # Times are known only after the run (Engines.run): `end` stays unset here.
+        super().__init__(math.nan, clock, channel, seq, op, accumulator)
+        self.node = node
 
 
 class Buffer:
@@ -137,9 +150,11 @@ class _Machine:
         self.frontier = EMPTY
         self.seq = [0, 0, 0, 0]
         # accel.ready: complete before the program starts, ordered before every op.
-        self.ready = Token(0.0, EMPTY, LOAD, 0, -1)
+        self.ready = _Token(EMPTY, LOAD, 0, -1, None)
         self.has_dram = hw.has_dram
-        self.events: list[tuple] = []
+        self.events: list[tuple] = []  # (tid, op, start, end, amount), filled by `finish`
+        self.timed: list[tuple] = []  # (node, op, amount) of every timed op, in issue order
+        self.waits: list[tuple] = []  # (node, op) of every accel.wait
         self.dram_read = 0
         self.dram_write = 0
         self.sram_bytes = 0
@@ -188,31 +203,24 @@ class _Machine:
         info = self.ops[op]
         raise AccelError([Diagnostic(f"'{info.name}' op {message}", info.location, notes=list(notes))])
 
-    def _ready(self, deps: tuple) -> tuple[tuple, float]:
-        ready = self.engines.issue
+    def _ready(self, deps: tuple) -> tuple[tuple, list]:
+        """The clock of what happens before an op with these dependencies, and their nodes."""
         if not deps:
-            return EMPTY, ready
-        first = deps[0]
-        clock = first.clock
-        if first.end > ready:
-            ready = first.end
+            return EMPTY, []
+        clock = deps[0].clock
         for token in deps[1:]:
             clock = join(clock, token.clock)
-            if token.end > ready:
-                ready = token.end
-        return clock, ready
+        return clock, [token.node for token in deps]
 
-    def _ready_mma(self, deps: tuple, acc: "Buffer") -> tuple[tuple, float]:
+    def _ready_mma(self, deps: tuple, acc: "Buffer") -> tuple[tuple, list, list]:
         """As _ready, but an earlier mma into the same accumulator only has to have
-        streamed its operands (in-order accumulation)."""
-        ready = self.engines.issue
+        streamed its operands (in-order accumulation): those come separately."""
         clock = deps[0].clock if deps else EMPTY
+        nodes, streamed = [], []
         for token in deps:
             clock = join(clock, token.clock)
-            at = token.streamed if token.accumulator is acc else token.end
-            if at > ready:
-                ready = at
-        return clock, ready
+            (streamed if token.accumulator is acc else nodes).append(token.node)
+        return clock, nodes, streamed
 
     def _ordered(self, token: Token, clock: tuple) -> bool:
         return before(token, clock) or before(token, self.frontier)
@@ -241,10 +249,11 @@ class _Machine:
         if writer is not None and not self._ordered(writer, clock):
             self._race(op, buffer, writer, "overwrites", "that writes it may still be running (write over a live buffer)")
 
-    def _token(self, channel: int, clock: tuple, end: float, op: int, accumulator=None, streamed=None) -> Token:
+    def _token(self, channel: int, clock: tuple, node: int, op: int, amount, accumulator=None) -> _Token:
         seq = self.seq[channel] + 1
         self.seq[channel] = seq
-        return Token(end, with_op(clock, channel, seq), channel, seq, op, accumulator, streamed)
+        self.timed.append((node, op, amount))
+        return _Token(with_op(clock, channel, seq), channel, seq, op, node, accumulator)
 
     def _golden(self, op: int, handler, *args, **kwargs):
         try:
@@ -284,7 +293,7 @@ class _Machine:
             buffer.array = self._golden(op, _DMA_LOAD, arrays[window.arg][window.slices()], buffer.array)
         buffer.valid = window.sizes
         nbytes = window.count * self.element_bytes[window.arg]
-        engine, start, end = self.engines.dma(ready, nbytes)
+        node = self.engines.dma(ready, nbytes)
         if self.has_dram:
             self.dram_read += nbytes
             self.sram_bytes += buffer.nbytes
@@ -292,8 +301,7 @@ class _Machine:
             self.sram_bytes += nbytes + buffer.nbytes
         self.arg_read[window.arg] += nbytes
         self.counts["dma_load"] += 1
-        self.events.append((1 + engine, op, start, end, nbytes))
-        token = self._token(LOAD, clock, end, op)
+        token = self._token(LOAD, clock, node, op, nbytes)
         buffer.writer = token
         buffer.readers = []
         return token
@@ -308,7 +316,7 @@ class _Machine:
             target = arrays[window.arg]
             target[slices] = self._golden(op, _DMA_STORE, buffer.array, target[slices])
         nbytes = window.count * self.element_bytes[window.arg]
-        engine, start, end = self.engines.dma(ready, nbytes)
+        node = self.engines.dma(ready, nbytes)
         if self.has_dram:
             self.dram_write += nbytes
             self.sram_bytes += nbytes
@@ -316,13 +324,12 @@ class _Machine:
             self.sram_bytes += 2 * nbytes
         self.arg_written[window.arg] += nbytes
         self.counts["dma_store"] += 1
-        self.events.append((1 + engine, op, start, end, nbytes))
-        token = self._token(STORE, clock, end, op)
+        token = self._token(STORE, clock, node, op, nbytes)
         buffer.readers.append(token)
         return token
 
     def mma(self, op: int, lhs: Buffer, rhs: Buffer, acc: Buffer, deps: tuple) -> Token:
-        clock, ready = self._ready_mma(deps, acc)
+        clock, ready, streamed = self._ready_mma(deps, acc)
         info = self.ops[op].attrs
         accumulate = info["accumulate"]
         self._check_read(op, lhs, clock)
@@ -343,12 +350,10 @@ class _Machine:
         tm, tn, tk = info["shape"]
         self.useful_macs[precision] = self.useful_macs.get(precision, 0) + valid_m * valid_n * valid_k
         self.padded_macs[precision] = self.padded_macs.get(precision, 0) + tm * tn * tk
-        start, streamed, end = self.engines.mma(ready, *self.op_cycles[op])
+        node = self.engines.mma(ready, self.op_cycles[op], streamed)
         self.sram_bytes += lhs.nbytes + rhs.nbytes + (2 if accumulate else 1) * acc.nbytes
         self.counts["mma"] += 1
-        # The trace shows the array's occupancy; the drain overlaps the next mma.
-        self.events.append((1 + self.engines.dma_count, op, start, streamed, valid_m * valid_n * valid_k))
-        token = self._token(MATRIX, clock, end, op, acc, streamed)
+        token = self._token(MATRIX, clock, node, op, valid_m * valid_n * valid_k, acc)
         lhs.readers.append(token)
         rhs.readers.append(token)
         acc.writer = token
@@ -365,11 +370,10 @@ class _Machine:
         out.valid = (min(acc.valid[0], row_scale.valid[0]), min(acc.valid[1], col_scale.valid[0]))
         tm, tn = acc.shape
         self.vector_ops += tm * tn * RESCALE_OPS_PER_ELEMENT
-        start, end = self.engines.vector(ready, self.op_cycles[op])
+        node = self.engines.vector(ready, self.op_cycles[op])
         self.sram_bytes += acc.nbytes + row_scale.nbytes + col_scale.nbytes + out.nbytes
         self.counts["rescale"] += 1
-        self.events.append((2 + self.engines.dma_count, op, start, end, tm * tn))
-        token = self._token(VECTOR, clock, end, op)
+        token = self._token(VECTOR, clock, node, op, tm * tn)
         for operand in (acc, row_scale, col_scale):
             operand.readers.append(token)
         out.writer = token
@@ -378,16 +382,32 @@ class _Machine:
 
     def wait(self, op: int, tokens: tuple) -> None:
         frontier = self.frontier
-        until = 0.0
         for token in tokens:
             frontier = join(frontier, token.clock)
-            if token.end > until:
-                until = token.end
         self.frontier = frontier
-        start, end = self.engines.wait(until)
+        self.waits.append((self.engines.wait([token.node for token in tokens]), op))
         self.counts["wait"] += 1
-        if end > start:
-            self.events.append((0, op, start, end, 0))
+
+    def finish(self) -> None:
+        """Times the program's ops (Engines.run) and lists them for the trace."""
+        engines = self.engines
+        engines.run()
+        start, end, kinds = engines.start, engines.end, engines.kind
+        matrix_tid = 1 + engines.dma_count
+        events = []
+        for node, op, amount in self.timed:
+            kind = kinds[node]
+            if kind == DMA:
+                events.append((1 + engines.engine[node], op, start[node], end[node], amount))
+            elif kind == MATRIX_UNIT:
+                # The trace shows the array's occupancy; the drain overlaps the next mma.
+                events.append((matrix_tid, op, start[node], engines.streamed[node], amount))
+            else:
+                events.append((matrix_tid + 1, op, start[node], end[node], amount))
+        for node, op in self.waits:
+            if end[node] > start[node]:
+                events.append((0, op, start[node], end[node], 0))
+        self.events = events
 
 
 # ---------------------------------------------------------------------------
@@ -594,6 +614,7 @@ def simulate(module, hw, *, function: str | None = None, inputs=None, timing_onl
     buffers = [Buffer(spec, None if arrays is None else _initial_contents(program, spec)) for spec in program.buffers]
     windows = [Window(a.index, (0,) * len(a.shape), a.shape, (1,) * len(a.shape)) for a in program.arguments]
     program.entry(machine, windows, buffers)
+    machine.finish()
     finished = time.perf_counter()
     wall = {"translate": translated - started, "run": finished - translated}
     return SimResult(arrays, _report(machine, program, hw), _trace_builder(machine, program, hw), wall)

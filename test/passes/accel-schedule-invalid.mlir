@@ -81,13 +81,13 @@ func.func @no_destination(%x: memref<64x32xi8>, %w: memref<32x32xi8>, %ws: memre
 
 // -----
 
-// A 64x32x32 tile needs 22912 bytes of SRAM: more than the 4 KiB of tiny-sram.
+// A 64x32x32 tile needs 39680 bytes of SRAM: more than the 4 KiB of tiny-sram.
 func.func @tiny_sram(%x: memref<64x32xi8>, %w: memref<32x32xi8>, %ws: memref<32xf32>, %xs: memref<64xf32>, %y: memref<64x32xf32>) {
   %xst = bufferization.to_tensor %xs : memref<64xf32> to tensor<64xf32>
   %wst = bufferization.to_tensor %ws : memref<32xf32> to tensor<32xf32>
   %wt = bufferization.to_tensor %w : memref<32x32xi8> to tensor<32x32xi8>
   %xt = bufferization.to_tensor %x : memref<64x32xi8> to tensor<64x32xi8>
-  // TINY: accel-schedule-invalid.mlir:[[# @LINE + 1]]:8: error: accel-schedule: the w8a8 tile 64x32x32 does not fit in SRAM: the SRAM plan needs 22912 bytes but hardware 'tiny-sram' has 4096 (buffers, each aligned to 64 B: A0 64x32xi8 (2048 B), W0 32x32xi8 (1024 B), A1 64x32xi8 (2048 B), W1 32x32xi8 (1024 B), ACC 64x32xi32 (8192 B), OUT 64x32xf32 (8192 B), RS 64xf32 (256 B), CS 32xf32 (128 B)); choose smaller tile sizes (accel-tile) or hardware with more SRAM
+  // TINY: accel-schedule-invalid.mlir:[[# @LINE + 1]]:8: error: accel-schedule: the w8a8 tile 64x32x32 does not fit in SRAM: the SRAM plan needs 39680 bytes but hardware 'tiny-sram' has 4096 (buffers, each aligned to 64 B: A0 64x32xi8 (2048 B), W0 32x32xi8 (1024 B), A1 64x32xi8 (2048 B), W1 32x32xi8 (1024 B), ACC0 64x32xi32 (8192 B), OUT0 64x32xf32 (8192 B), RS0 64xf32 (256 B), CS0 32xf32 (128 B), ACC1 64x32xi32 (8192 B), OUT1 64x32xf32 (8192 B), RS1 64xf32 (256 B), CS1 32xf32 (128 B)); choose smaller tile sizes (accel-tile) or hardware with more SRAM
   %t = "accel.qmatmul"(%xt, %wt, %wst, %xst) {accel.tile = array<i64: 64, 32, 32>, group_size = 0 : i64, scheme = "w8a8"} : (tensor<64x32xi8>, tensor<32x32xi8>, tensor<32xf32>, tensor<64xf32>) -> tensor<64x32xf32>
   %b = bufferization.to_buffer %t : tensor<64x32xf32> to memref<64x32xf32>
   memref.copy %b, %y : memref<64x32xf32> to memref<64x32xf32>
@@ -96,13 +96,13 @@ func.func @tiny_sram(%x: memref<64x32xi8>, %w: memref<32x32xi8>, %ws: memref<32x
 
 // -----
 
-// 1024x1024x1024 tiles need 9 MiB: more than edge-npu's 2 MiB.
+// 1024x1024x1024 tiles need 20 MiB: more than edge-npu's 2 MiB.
 func.func @huge_tiles(%x: memref<64x32xi8>, %w: memref<32x32xi8>, %ws: memref<32xf32>, %xs: memref<64xf32>, %y: memref<64x32xf32>) {
   %xst = bufferization.to_tensor %xs : memref<64xf32> to tensor<64xf32>
   %wst = bufferization.to_tensor %ws : memref<32xf32> to tensor<32xf32>
   %wt = bufferization.to_tensor %w : memref<32x32xi8> to tensor<32x32xi8>
   %xt = bufferization.to_tensor %x : memref<64x32xi8> to tensor<64x32xi8>
-  // CHECK: accel-schedule-invalid.mlir:[[# @LINE + 1]]:8: error: accel-schedule: the w8a8 tile 1024x1024x1024 does not fit in SRAM: the SRAM plan needs 12591104 bytes but hardware 'edge-npu' has 2097152 (buffers, each aligned to 64 B: A0 1024x1024xi8 (1048576 B), W0 1024x1024xi8 (1048576 B), A1 1024x1024xi8 (1048576 B), W1 1024x1024xi8 (1048576 B), ACC 1024x1024xi32 (4194304 B), OUT 1024x1024xf32 (4194304 B), RS 1024xf32 (4096 B), CS 1024xf32 (4096 B)); choose smaller tile sizes (accel-tile) or hardware with more SRAM
+  // CHECK: accel-schedule-invalid.mlir:[[# @LINE + 1]]:8: error: accel-schedule: the w8a8 tile 1024x1024x1024 does not fit in SRAM: the SRAM plan needs 20987904 bytes but hardware 'edge-npu' has 2097152 (buffers, each aligned to 64 B: A0 1024x1024xi8 (1048576 B), W0 1024x1024xi8 (1048576 B), A1 1024x1024xi8 (1048576 B), W1 1024x1024xi8 (1048576 B), ACC0 1024x1024xi32 (4194304 B), OUT0 1024x1024xf32 (4194304 B), RS0 1024xf32 (4096 B), CS0 1024xf32 (4096 B), ACC1 1024x1024xi32 (4194304 B), OUT1 1024x1024xf32 (4194304 B), RS1 1024xf32 (4096 B), CS1 1024xf32 (4096 B)); choose smaller tile sizes (accel-tile) or hardware with more SRAM
   %t = "accel.qmatmul"(%xt, %wt, %wst, %xst) {accel.tile = array<i64: 1024, 1024, 1024>, group_size = 0 : i64, scheme = "w8a8"} : (tensor<64x32xi8>, tensor<32x32xi8>, tensor<32xf32>, tensor<64xf32>) -> tensor<64x32xf32>
   %b = bufferization.to_buffer %t : tensor<64x32xf32> to memref<64x32xf32>
   memref.copy %b, %y : memref<64x32xf32> to memref<64x32xf32>
@@ -111,15 +111,15 @@ func.func @huge_tiles(%x: memref<64x32xi8>, %w: memref<32x32xi8>, %ws: memref<32
 
 // -----
 
-// Each tile shape fits alone, not both together.
+// Each tile shape fits alone, not both together (with the lhs resident or not).
 func.func @shapes_together(%x: memref<512x512xi8>, %w: memref<256x512xi8>, %ws: memref<256xf32>, %xs: memref<512xf32>, %y: memref<512x256xf32>, %y2: memref<512x256xf32>) {
   %xst = bufferization.to_tensor %xs : memref<512xf32> to tensor<512xf32>
   %wst = bufferization.to_tensor %ws : memref<256xf32> to tensor<256xf32>
   %wt = bufferization.to_tensor %w : memref<256x512xi8> to tensor<256x512xi8>
   %xt = bufferization.to_tensor %x : memref<512x512xi8> to tensor<512x512xi8>
-  %t = "accel.qmatmul"(%xt, %wt, %wst, %xst) {accel.tile = array<i64: 512, 256, 512>, group_size = 0 : i64, scheme = "w8a8"} : (tensor<512x512xi8>, tensor<256x512xi8>, tensor<256xf32>, tensor<512xf32>) -> tensor<512x256xf32>
-  // CHECK: accel-schedule-invalid.mlir:[[# @LINE + 1]]:9: error: accel-schedule: the 2 tile shapes of this function (512x256x512, 512x256x256) do not fit in SRAM together: the SRAM plan needs 3282944 bytes but hardware 'edge-npu' has 2097152 (buffers, each aligned to 64 B: 512x256x512.A0 512x512xi8 (262144 B), 512x256x512.W0 256x512xi8 (131072 B),
-  %t2 = "accel.qmatmul"(%xt, %wt, %wst, %xst) {accel.tile = array<i64: 512, 256, 256>, group_size = 0 : i64, scheme = "w8a8"} : (tensor<512x512xi8>, tensor<256x512xi8>, tensor<256xf32>, tensor<512xf32>) -> tensor<512x256xf32>
+  %t = "accel.qmatmul"(%xt, %wt, %wst, %xst) {accel.tile = array<i64: 512, 128, 512>, group_size = 0 : i64, scheme = "w8a8"} : (tensor<512x512xi8>, tensor<256x512xi8>, tensor<256xf32>, tensor<512xf32>) -> tensor<512x256xf32>
+  // CHECK: accel-schedule-invalid.mlir:[[# @LINE + 1]]:9: error: accel-schedule: the 2 tile shapes of this function (512x128x512, 512x128x256) do not fit in SRAM together: the SRAM plan needs 3090432 bytes but hardware 'edge-npu' has 2097152 (buffers, each aligned to 64 B: 512x128x512.A0 512x512xi8 (262144 B), 512x128x512.W0 128x512xi8 (65536 B),
+  %t2 = "accel.qmatmul"(%xt, %wt, %wst, %xst) {accel.tile = array<i64: 512, 128, 256>, group_size = 0 : i64, scheme = "w8a8"} : (tensor<512x512xi8>, tensor<256x512xi8>, tensor<256xf32>, tensor<512xf32>) -> tensor<512x256xf32>
   %b = bufferization.to_buffer %t : tensor<512x256xf32> to memref<512x256xf32>
   memref.copy %b, %y : memref<512x256xf32> to memref<512x256xf32>
   %b2 = bufferization.to_buffer %t2 : tensor<512x256xf32> to memref<512x256xf32>

@@ -10,10 +10,10 @@
 // FIXED-LABEL: func.func @w8a8
 // FIXED-SAME: (%{{\w+}}: memref<100x64xi8>, %{{\w+}}: memref<72x64xi8>, %{{\w+}}: memref<72xf32>, %{{\w+}}: memref<100xf32>, %[[Y:\w+]]: memref<100x72xf32>)
 // FIXED-NOT: memref.alloc
-// FIXED: "accel.alloc"() {offset = 0 : i64} : () -> memref<64x32xi8, #accel.memspace<"sram">>
-// FIXED: "accel.alloc"() {offset = 22784 : i64} : () -> memref<32xf32, #accel.memspace<"sram">>
+// FIXED: "accel.alloc"() {offset = 0 : i64} : () -> memref<32x32xi8, #accel.memspace<"sram">>
+// FIXED: "accel.alloc"() {offset = 58368 : i64} : () -> memref<32xf32, #accel.memspace<"sram">>
 // FIXED: %[[READY:\w+]] = "accel.ready"() : () -> !accel.token
-// FIXED: %[[ML:\w+]]:8 = scf.for {{.*}} iter_args({{.*}}, %{{\w+}} = %[[READY]], %{{\w+}} = %[[READY]], %{{\w+}} = %[[READY]], %{{\w+}} = %[[READY]])
+// FIXED: %[[ML:\w+]]:26 = scf.for {{.*}} iter_args({{.*}} = %[[READY]])
 // FIXED: scf.for
 // FIXED: memref.subview %[[Y]]
 // Two K steps of 32: both mma, the first overwriting the accumulator.
@@ -21,15 +21,16 @@
 // FIXED: "accel.mma"{{.*}}{accumulate = true}
 // FIXED: "accel.rescale"
 // FIXED: "accel.dma_store"
-// FIXED: "accel.wait"(%[[ML]]#7)
+// FIXED: "accel.wait"(%[[ML]]#23, %[[ML]]#24, %[[ML]]#25)
 // FIXED-NOT: bufferization
 // FIXED-NOT: tensor
 // FIXED-NOT: memref.copy
 
-// Sizes chosen for edge-npu: 64x72x64, one K step, a loop over M only.
+// Sizes chosen for edge-npu: 100x32x64, one K step, a loop over N only; the lhs
+// (all of it) stays resident across it.
 // EDGE-LABEL: func.func @w8a8
-// EDGE: "accel.alloc"() {offset = 0 : i64} : () -> memref<64x64xi8, #accel.memspace<"sram">>
-// EDGE: "accel.alloc"() {offset = 4096 : i64} : () -> memref<72x64xi8, #accel.memspace<"sram">>
+// EDGE: "accel.alloc"() {offset = 0 : i64} : () -> memref<32x64xi8, #accel.memspace<"sram">>
+// EDGE: "accel.alloc"() {offset = 6144 : i64} : () -> memref<100x64xi8, #accel.memspace<"sram">>
 // EDGE: scf.for
 // EDGE-NOT: scf.for
 // EDGE: "accel.mma"{{.*}}{accumulate = false}

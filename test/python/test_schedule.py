@@ -1,16 +1,21 @@
-"""Tests of accel-schedule and its SRAM address planner (accel.compiler.sram_plan).
+"""Tests of accel-schedule, its SRAM address planner (accel.compiler.sram_plan) and the
+buffering and tile-size model it shares with accel-tile (accel.compiler.tile_sizes).
 
 The planner: offsets, alignment, peak, the located overflow error, and agreement
-with the working set accel-tile budgets for. The pass, end to end: the golden
-qmatmul equals, exactly, what the simulator computes when it runs
-accel-schedule(bufferize(accel-tile(L2))) on shapes with edge tiles in M, N and K;
-the simulator also checks that tokens and waits order every access to an SRAM buffer,
-so a missing dependency fails these tests as a race. And the schedule's timing
-shows what double buffering is for: the matrix unit never waits for a K step's loads,
-and between tiles only for the rescale (ACC is single-buffered), not for the store.
+with the working set accel-tile budgets for, for every buffering. The pass, end to
+end: the golden qmatmul equals, exactly, what the simulator computes when it runs
+accel-schedule(bufferize(accel-tile(L2))) on shapes with edge tiles in M, N and K,
+with a resident lhs or resident weights, deeper rings and split last tiles; the
+simulator also checks that tokens and waits order every access to an SRAM buffer, so
+a missing dependency fails these tests as a race. The schedule's traffic and timing:
+a resident operand is read from DRAM once, and the matrix unit never waits within a
+row of tiles. The model: the buffering rules by hand, and the estimate against the
+simulator.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 import pytest
@@ -20,11 +25,21 @@ from hypothesis import strategies as st
 from accel.compiler.passes.accel_schedule import BUFFERIZE_PIPELINE, sram_buffers
 from accel.compiler.pipeline import Pipeline
 from accel.compiler.sram_plan import ALIGNMENT, SramBuffer, align_up, plan_sram
-from accel.compiler.tile_sizes import working_set_bytes
+from accel.compiler.tile_sizes import (
+    Buffering,
+    TileSizes,
+    buffering,
+    choose_tile_sizes,
+    estimated_cycles,
+    loads_in_flight,
+    sub_tile,
+    working_set_bytes,
+)
 from accel.diagnostics import AccelError
 from accel.dialects import verify_accel
 from accel.mlir import ir, make_context, parse_module
 from accel.runtime.golden import qmatmul
+from accel.targets.hardware import load_hardware
 from accel.targets.sim.simulator import simulate
 
 # ---------------------------------------------------------------------------
@@ -44,18 +59,51 @@ def test_plan_packs_buffers_in_order_on_aligned_offsets():
 def test_plan_of_one_tile_schedule():
     plan = plan_sram(sram_buffers(64, 32, 32), 1 << 21)
     offsets = {p.buffer.name: p.offset for p in plan.placements}
-    assert offsets == {"A0": 0, "W0": 2048, "A1": 3072, "W1": 5120, "ACC": 6144, "OUT": 14336, "RS": 22528, "CS": 22784}
-    assert plan.peak == 22912 == working_set_bytes(64, 32, 32)
+    assert offsets == {
+        "A0": 0, "W0": 2048, "A1": 3072, "W1": 5120,
+        "ACC0": 6144, "OUT0": 14336, "RS0": 22528, "CS0": 22784,
+        "ACC1": 22912, "OUT1": 31104, "RS1": 39296, "CS1": 39552,
+    }
+    assert plan.peak == 39680 == working_set_bytes(64, 32, 32)
+
+
+def test_buffers_of_a_resident_lhs_a_ring_of_three_and_a_split():
+    plan = Buffering(resident="lhs", ring=3, outputs=3, split=2, sub_ring=4)
+    names = [b.name for b in sram_buffers(64, 64, 32, plan=plan, k=100)]
+    # The weights' ring; the lhs, one buffer per K step (100 = 3 x 32 + 4); three output
+    # sets; then the 64x32 sub-tiles' ring of four and their output sets.
+    assert names == (
+        ["W0", "W1", "W2", "R0", "R1", "R2", "R3"]
+        + [f"{b}{i}" for i in range(3) for b in ("ACC", "OUT", "RS", "CS")]
+        + ["T.W0", "T.W1", "T.W2", "T.W3"]
+        + [f"T.{b}{i}" for i in range(3) for b in ("ACC", "OUT", "RS", "CS")]
+    )
+    shapes = {b.name: b.shape for b in sram_buffers(64, 64, 32, plan=plan, k=100)}
+    assert shapes["R3"] == (64, 32) and shapes["W0"] == (64, 32) and shapes["T.W0"] == (32, 32) and shapes["T.ACC0"] == (64, 32)
+
+
+_PLANS = st.builds(
+    Buffering,
+    resident=st.sampled_from([None, "lhs", "weight"]),
+    ring=st.integers(2, 6),
+    outputs=st.integers(2, 3),
+    split=st.sampled_from([1, 2, 4]),
+    sub_ring=st.integers(2, 5),
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(1, 300), st.integers(1, 300), st.integers(1, 300))
-def test_plan_peak_is_the_working_set_accel_tile_budgets_plus_alignment(tm, tn, tk):
+@given(st.integers(1, 75), st.integers(1, 75), st.integers(1, 300), st.integers(1, 600), _PLANS)
+def test_plan_peak_is_the_working_set_accel_tile_budgets_plus_alignment(tm, tn, tk, k, plan):
     """accel-tile picks tiles whose working set fits SRAM; the plan needs that much
-    plus at most the padding that aligns each of the 7 buffers after the first."""
-    peak = plan_sram(sram_buffers(tm, tn, tk), 1 << 40).peak
-    budget = working_set_bytes(tm, tn, tk)
-    assert budget <= peak <= budget + 7 * (ALIGNMENT - 1)
+    plus at most the padding that aligns each buffer after the first."""
+    if plan.resident is None and plan.split > 1:
+        plan = dataclasses.replace(plan, split=1)
+    tm, tn = tm * plan.split, tn * plan.split  # a split divides the tile evenly
+    buffers = sram_buffers(tm, tn, tk, plan=plan, k=k)
+    peak = plan_sram(buffers, 1 << 40).peak
+    budget = working_set_bytes(tm, tn, tk, k=k, plan=plan)
+    assert budget <= peak <= budget + (len(buffers) - 1) * (ALIGNMENT - 1)
 
 
 def test_plan_never_overlaps_buffers():
@@ -70,12 +118,12 @@ def test_plan_overflow_is_located_and_names_every_buffer():
         plan_sram(sram_buffers(64, 32, 32), 4096, hardware="hardware 'tiny'", location="tiny.toml")
     (diagnostic,) = info.value.diagnostics
     assert diagnostic.location == "tiny.toml"
-    assert diagnostic.message.startswith("the SRAM plan needs 22912 bytes but hardware 'tiny' has 4096 (buffers, each aligned to 64 B: A0 64x32xi8 (2048 B), W0 32x32xi8 (1024 B)")
-    assert "ACC 64x32xi32 (8192 B)" in diagnostic.message and diagnostic.message.endswith("CS 32xf32 (128 B))")
+    assert diagnostic.message.startswith("the SRAM plan needs 39680 bytes but hardware 'tiny' has 4096 (buffers, each aligned to 64 B: A0 64x32xi8 (2048 B), W0 32x32xi8 (1024 B)")
+    assert "ACC0 64x32xi32 (8192 B)" in diagnostic.message and diagnostic.message.endswith("CS1 32xf32 (128 B))")
 
 
 def test_plan_fits_exactly_at_capacity():
-    assert plan_sram(sram_buffers(64, 32, 32), 22912).peak == 22912
+    assert plan_sram(sram_buffers(64, 32, 32), 39680).peak == 39680
     assert plan_sram([], 0).peak == 0
 
 
@@ -177,7 +225,9 @@ def test_two_matmuls_share_buffers_and_tokens():
     np.testing.assert_array_equal(result.outputs[5], qmatmul(x, w1, ws, xs, scheme="w8a8", group_size=0))
     np.testing.assert_array_equal(result.outputs[6], qmatmul(x, w2, ws, xs, scheme="w8a8", group_size=0))
     names = [op.name for op in module.body.operations[0].regions[0].blocks[0].operations]
-    assert names.count("accel.alloc") == 8  # one set of buffers for both
+    # One set of buffers for both.
+    plan = buffering(100, 40, 96, TileSizes(64, 32, 32), load_hardware("edge-npu"))
+    assert names.count("accel.alloc") == len(sram_buffers(64, 32, 32, plan=plan, k=96))
     assert names.count("accel.wait") == 1 and names[-2:] == ["accel.wait", "func.return"]
 
 
@@ -196,26 +246,147 @@ def test_scheduled_program_is_pure_l4():
     assert {name for name in names if name.startswith("memref.")} == {"memref.subview"}
 
 
-def test_double_buffering_hides_the_loads():
-    """Compute-bound tiles (128^3 MACs per mma against 2 x 16 KiB of loads): the matrix
-    unit never waits within a tile, and between tiles only for the rescale that reads
-    ACC before the next tile overwrites it, not for the store or the next tile's loads."""
+def test_the_matrix_unit_waits_only_for_the_next_rows_lhs():
+    """Compute-bound tiles (128^3 MACs per mma against 16 KiB of weights per K step),
+    two rows of two on edge-npu: the lhs row block stays resident across a row. The
+    matrix unit never waits within a row, not even between tiles (two output sets: the
+    next tile's first mma does not wait for this one's rescale, nor its store); between
+    the rows once, for the next row's first lhs K step, which replaces a buffer the last
+    mma of the row read."""
     _, result = _check_numerics(256, 256, 512, "128,128,128")
     events = [e for e in result.trace["traceEvents"] if e.get("ph") == "X"]
-
-    def intervals(category):
-        return sorted((e["ts"], e["ts"] + e["dur"]) for e in events if e["cat"] == category)
-
-    mmas = intervals("accel.mma")
+    mmas = sorted((e["ts"] * 1e3, (e["ts"] + e["dur"]) * 1e3) for e in events if e["cat"] == "accel.mma")
     tiles, steps = 4, 4
     assert len(mmas) == tiles * steps
     gaps = [later[0] - earlier[1] for earlier, later in zip(mmas, mmas[1:])]
     epsilon = 1e-6
-    assert sum(gap > epsilon for gap in gaps) <= tiles - 1
-    rescale = max(end - start for start, end in intervals("accel.rescale"))
-    store = min(end - start for start, end in intervals("accel.dma_store"))
-    load = min(end - start for start, end in intervals("accel.dma_load"))
-    assert max(gaps) < rescale + min(store, load)
+    assert [i for i, gap in enumerate(gaps) if gap > epsilon] == [2 * steps - 1]
+    # The last mma of the row drains (63 cycles); the lhs K step and the weight K step
+    # (16 KiB each) then pay the DRAM latency and share its 51.2 B/cycle.
+    assert gaps[2 * steps - 1] <= 63 + 100 + 2 * 16384 / 51.2 + epsilon
+
+
+def test_lhs_is_read_once_per_row_of_tiles():
+    # 128x128x128 in 64x32x32 tiles on edge-npu: the loop over N is innermost and the
+    # lhs row block resident, so DRAM gives the lhs once and the weights once per row.
+    m = n = k = 128
+    module, result = _check_numerics(m, n, k, "64,32,32")
+    rows, cols = 2, 4
+    scales = rows * cols * (64 + 32) * 4
+    assert result.report["dram_read_bytes"] == m * k + rows * n * k + scales
+    assert buffering(m, n, k, TileSizes(64, 32, 32), load_hardware("edge-npu")).resident == "lhs"
+
+
+def test_weights_are_read_once_when_the_tiles_run_along_m():
+    # N = tn: the tile loop runs over M only and the weights stay resident across it.
+    m, n, k = 200, 32, 96
+    _, result = _check_numerics(m, n, k, "64,32,32")
+    tiles = 4  # 64, 64, 64, 8 rows
+    assert result.report["dram_read_bytes"] == m * k + n * k + (m + tiles * n) * 4
+    assert buffering(m, n, k, TileSizes(64, 32, 32), load_hardware("edge-npu")).resident == "weight"
+
+
+@pytest.mark.parametrize(
+    "m, n, k, tile_sizes, hw",
+    [
+        (8, 512, 1024, "8,512,128", "datacenter"),  # decode-like, DMA-bound steps: a deeper ring
+        (256, 1024, 512, "256,512,512", "datacenter"),  # one row, lhs resident: the last tile split in 4 along N
+        (300, 128, 200, "128,128,128", "datacenter"),  # along M, weights resident: the last (edge) tile split along M
+        (64, 200, 256, "64,128,32", "edge-npu"),  # the split of an edge tile: 72 columns in 32-wide sub-tiles
+    ],
+)
+def test_deeper_rings_and_split_tiles_match_golden_exactly(m, n, k, tile_sizes, hw):
+    module, result = _check_numerics(m, n, k, tile_sizes, hw=hw)
+    assert result.report["macs"] == m * n * k
+    tiles = TileSizes(*map(int, tile_sizes.split(",")))
+    plan = buffering(m, n, k, tiles, load_hardware(hw))
+    assert plan.ring >= 3 or plan.split > 1
+    # The schedule allocates what the plan says (its working set).
+    allocated = result.report["sram_bytes_allocated"]
+    assert allocated == sum(b.bytes for b in sram_buffers(*tiles.as_list(), plan=plan, k=k)) == working_set_bytes(*tiles.as_list(), k=k, plan=plan)
+    rescales = [op for op in _walk_names(module) if op == "accel.rescale"]
+    assert len(rescales) == (2 if plan.split > 1 else 1)  # the tiles' and the sub-tiles'
+
+
+def _walk_names(module) -> list[str]:
+    names = []
+
+    def visit(op):
+        names.append(op.name)
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit)
+    return names
+
+
+# ---------------------------------------------------------------------------
+# How tiles are buffered and chosen (accel.compiler.tile_sizes)
+
+EDGE = load_hardware("edge-npu")
+DATACENTER = load_hardware("datacenter")
+
+
+def test_residency_follows_the_innermost_tile_loop():
+    assert buffering(512, 512, 512, TileSizes(64, 64, 32), EDGE).resident == "lhs"  # loop over N innermost
+    assert buffering(512, 64, 512, TileSizes(64, 64, 32), EDGE).resident == "weight"  # a loop over M only
+    assert buffering(64, 64, 512, TileSizes(64, 64, 32), EDGE).resident is None  # one tile: no loop
+    # More K steps than the schedule unrolls: both operands stream.
+    assert buffering(512, 512, 4096, TileSizes(64, 64, 32), EDGE).resident is None
+    # A resident block that does not fit: streamed.
+    assert buffering(4096, 4096, 4096, TileSizes(1024, 256, 128), EDGE).resident is None
+
+
+def test_ring_depth_covers_the_reload_latency():
+    # edge-npu 64x64x32: occupancy 2 x 64 = 128 cycles, drain 63, weight load 8, DRAM
+    # latency 100, streamed weights 2 KiB = 40 cycles: (128 + 63 + 100 + 8 + 40) / 128
+    # -> 3 slots.
+    assert buffering(512, 512, 512, TileSizes(64, 64, 32), EDGE).ring == 3
+    # datacenter GEMV step: 512 KiB of weights (960 cycles) per 225-cycle mma, DMA-bound:
+    # (225 + 255 + 150 + 32 + 960) / 960 -> 2, one more for a DMA-bound step.
+    assert buffering(1, 4096, 4096, TileSizes(1, 4096, 128), DATACENTER).ring == 3
+    # A single tile of two K steps needs no more than two.
+    assert buffering(64, 32, 64, TileSizes(64, 32, 32), EDGE).ring == 2
+
+
+def test_split_keeps_the_matrix_units_rate():
+    # datacenter 256x512x512 (lhs resident, one row): 16 array blocks in 4 passes; four
+    # 256x128 sub-tiles have 4 blocks each, one pass: the same time in all.
+    plan = buffering(256, 1024, 512, TileSizes(256, 512, 512), DATACENTER)
+    assert plan.split == 4 and sub_tile(TileSizes(256, 512, 512), plan) == TileSizes(256, 128, 512)
+    # With tk = 128 a 256x128 sub-tile fills one array of four: no split.
+    assert buffering(256, 1024, 128, TileSizes(256, 512, 128), DATACENTER).split == 1
+    # Several rows of tiles: only the last row's last tile would gain; no split.
+    assert buffering(512, 1024, 512, TileSizes(256, 512, 512), DATACENTER).split == 1
+
+
+def test_loads_in_flight_cover_the_latency():
+    # edge-npu: 100 cycles of latency at 51.2 B/cycle. 2 KiB take 40 cycles: 1 + 3.
+    assert loads_in_flight(2048, EDGE) == 4
+    assert loads_in_flight(1 << 20, EDGE) == 2
+
+
+@pytest.mark.parametrize(
+    "hw, m, n, k, tiles",
+    [
+        ("edge-npu", 512, 512, 512, (64, 64, 128)),
+        ("edge-npu", 1, 4096, 4096, (1, 64, 4096)),
+        ("datacenter", 1024, 1024, 1024, (64, 1024, 128)),
+        ("datacenter", 4096, 4096, 4096, (1024, 512, 512)),
+    ],
+)
+def test_estimate_is_close_to_the_simulation(hw, m, n, k, tiles):
+    """The tile-size model against the simulator on the schedule it models."""
+    hardware = load_hardware(hw)
+    module = _schedule(_qmatmul_function("f", m, n, k), ",".join(map(str, tiles)), hw)
+    cycles = simulate(module, hardware, timing_only=True).report["cycles"]
+    assert estimated_cycles(m, n, k, TileSizes(*tiles), hardware) == pytest.approx(cycles, rel=0.15)
+
+
+def test_chosen_tiles_reach_the_efficiency_goal():
+    # The benchmark's goal (benchmarks/sim_gemm_efficiency.py) on a quick shape.
+    tiles = choose_tile_sizes(512, 512, 512, EDGE)
+    module = _schedule(_qmatmul_function("f", 512, 512, 512), ",".join(map(str, tiles.as_list())))
+    assert simulate(module, EDGE, timing_only=True).report["efficiency"] >= 0.85
 
 
 def test_sram_overflow_from_a_hardware_file(tmp_path):
@@ -228,5 +399,5 @@ def test_sram_overflow_from_a_hardware_file(tmp_path):
     with pytest.raises(AccelError) as info:
         _schedule(_qmatmul_function("f", 64, 32, 64), "64,32,32", hw=str(small))
     (diagnostic,) = info.value.diagnostics
-    assert "the w8a8 tile 64x32x32 does not fit in SRAM: the SRAM plan needs 22912 bytes but hardware 'edge-16k' has 16384" in diagnostic.message
+    assert "the w8a8 tile 64x32x32 does not fit in SRAM: the SRAM plan needs 39680 bytes but hardware 'edge-16k' has 16384" in diagnostic.message
     assert ":2:8" in str(diagnostic.location)  # the qmatmul
