@@ -46,6 +46,86 @@ irdl.dialect @accel {
     irdl.attributes {"scheme" = %7, "group_size" = %8}
     irdl.results(result: %9)
   }
+  // Scaled dot-product attention with grouped KV heads: `softmax(q k^T * scale + mask) v`.
+  irdl.operation @attention {
+    %0 = irdl.base "!builtin.tensor"
+    %1 = irdl.base "!builtin.tensor"
+    %2 = irdl.base "!builtin.tensor"
+    %3 = irdl.base "!builtin.tensor"
+    %4 = irdl.base "#builtin.integer"
+    %5 = irdl.base "#builtin.integer"
+    %6 = irdl.is true
+    %7 = irdl.is false
+    %8 = irdl.any_of(%6, %7)
+    %9 = irdl.base "#builtin.float"
+    %10 = irdl.base "!builtin.tensor"
+    irdl.operands(query: %0, key: %1, value: %2, mask: optional %3)
+    irdl.attributes {"num_heads" = %4, "num_kv_heads" = %5, "causal" = %8, "scale" = %9}
+    irdl.results(result: %10)
+  }
+  // Root-mean-square normalization over the last dim: `x * rsqrt(mean(x^2) + epsilon) * weight`.
+  irdl.operation @rmsnorm {
+    %0 = irdl.base "!builtin.tensor"
+    %1 = irdl.base "!builtin.tensor"
+    %2 = irdl.base "#builtin.float"
+    %3 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %0, weight: %1)
+    irdl.attributes {"epsilon" = %2}
+    irdl.results(result: %3)
+  }
+  // Rotary position embedding, rotate-half convention: `x * cos + rotate_half(x) * sin`.
+  irdl.operation @rope {
+    %0 = irdl.base "!builtin.tensor"
+    %1 = irdl.base "!builtin.tensor"
+    %2 = irdl.base "!builtin.tensor"
+    %3 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %0, cos: %1, sin: %2)
+    irdl.results(result: %3)
+  }
+  // The gated-MLP activation `silu(gate) * up`, with `silu(g) = g / (1 + exp(-g))`.
+  irdl.operation @silu_mul {
+    %0 = irdl.base "!builtin.tensor"
+    %1 = irdl.base "!builtin.tensor"
+    %2 = irdl.base "!builtin.tensor"
+    irdl.operands(gate: %0, up: %1)
+    irdl.results(result: %2)
+  }
+  // Softmax along `axis`, max-subtracted: `exp(x - max(x)) / sum(exp(x - max(x)))`.
+  irdl.operation @softmax {
+    %0 = irdl.base "!builtin.tensor"
+    %1 = irdl.base "#builtin.integer"
+    %2 = irdl.base "!builtin.tensor"
+    irdl.operands(input: %0)
+    irdl.attributes {"axis" = %1}
+    irdl.results(result: %2)
+  }
+  // Writes S new keys (or values) per sequence into a KV cache at positions [pos, pos + S).
+  irdl.operation @kv_append {
+    %0 = irdl.base "!builtin.tensor"
+    %1 = irdl.base "!builtin.tensor"
+    %2 = irdl.is index
+    %3 = irdl.base "!builtin.tensor"
+    %4 = irdl.is "contiguous"
+    %5 = irdl.is "paged"
+    %6 = irdl.any_of(%4, %5)
+    %7 = irdl.base "!builtin.tensor"
+    irdl.operands(cache: %0, new: %1, pos: %2, block_table: optional %3)
+    irdl.attributes {"layout" = %6}
+    irdl.results(result: %7)
+  }
+  // Reads positions [0, length) of every sequence from a KV cache: result [B, Hkv, T, D], T = length.
+  irdl.operation @kv_read {
+    %0 = irdl.base "!builtin.tensor"
+    %1 = irdl.is index
+    %2 = irdl.base "!builtin.tensor"
+    %3 = irdl.is "contiguous"
+    %4 = irdl.is "paged"
+    %5 = irdl.any_of(%3, %4)
+    %6 = irdl.base "!builtin.tensor"
+    irdl.operands(cache: %0, length: %1, block_table: optional %2)
+    irdl.attributes {"layout" = %5}
+    irdl.results(result: %6)
+  }
   // An on-chip SRAM buffer at a fixed address (`offset`, in bytes) of the memory plan.
   irdl.operation @alloc {
     %0 = irdl.base "#builtin.integer"

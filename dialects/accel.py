@@ -1,6 +1,7 @@
 """The accel dialect: every accel op, type and attribute, defined once.
 
-Graph level (L2, on tensors): quantize, dequantize, qmatmul.
+Graph level (L2, on tensors): quantize, dequantize, qmatmul; the transformer ops
+attention, rmsnorm, rope, silu_mul, softmax, kv_append and kv_read.
 Scheduled level (L4, on memrefs in DRAM or SRAM, asynchronous with tokens):
 alloc, dma_load, dma_store, mma, rescale, ready, wait.
 
@@ -24,6 +25,8 @@ from accel.dialects.ods import (
     BoolAttr,
     Dialect,
     EnumAttr,
+    FloatAttr,
+    Index,
     IntAttr,
     MemRefOf,
     OpDef,
@@ -31,6 +34,7 @@ from accel.dialects.ods import (
     Result,
     TensorOf,
     Token,
+    TokenConstraint,
     TypeDef,
     VerifyError,
     memory_space_of,
@@ -207,6 +211,328 @@ class QMatmulOp(OpDef):
         if bits == 8 and not _dims_agree(weight[1], lhs[1]):
             raise self.error(f"'accel.qmatmul' op weight K {weight[1]} must equal lhs K {lhs[1]}")
         _check_weight_scales(self, weight, static_shape(self.weight_scale), bits, self.group_size, lhs[1], "accel.qmatmul")
+
+
+# ---------------------------------------------------------------------------
+# Graph level: transformer ops (found in imported models by the accel-raise-* passes)
+
+
+def _check_same_shape(op: OpDef, what: str, reference: ir.Value, reference_name: str, *others: tuple[str, ir.Value]) -> None:
+    """Each of `others` (name, value) has the shape of `reference` (dynamic dims agree)."""
+    expected = static_shape(reference)
+    for name, value in others:
+        shape = static_shape(value)
+        if len(shape) != len(expected) or not all(map(_dims_agree, shape, expected)):
+            raise op.error(f"'{what}' op {name} shape {_shape_text(shape)} must equal the {reference_name} shape {_shape_text(expected)}")
+
+
+@ACCEL.op
+class AttentionOp(OpDef):
+    """Scaled dot-product attention with grouped KV heads: `softmax(q k^T * scale + mask) v`.
+
+    query [B, Hq, S, D], key [B, Hkv, T, D], value [B, Hkv, T, Dv], optional additive
+    mask [B or 1, Hq or 1, S or 1, T]; result [B, Hq, S, Dv]. Hq = `num_heads` is a multiple
+    of Hkv = `num_kv_heads`, and query head h reads KV head h / (Hq / Hkv) (grouped-query
+    attention; multi-query when Hkv = 1; multi-head when Hkv = Hq). K and V are not
+    repeated per query head: a model's `repeat_kv` is what raising removes.
+
+    Numerics, for each batch b, head h and query i, in f32 (operands converted to f32):
+    1. `s[j] = (sum_d q[i, d] * k[j, d]) * f32(scale)`: the dot product (summation
+       order free), then one multiply;
+    2. with `mask`: `s[j] = s[j] + f32(mask[b, h, i, j])`; a mask dim of static size 1
+       broadcasts over B, Hq or S (a padding mask is [B, 1, 1, T]), any other size is
+       the full dim;
+    3. `causal = true`: `s[j] = -inf` where `j > i + T - S`: the causal mask aligned
+       to the end (the S queries are the last S of T positions, as when decoding with
+       a KV cache; T = S is plain causal self-attention);
+    4. the max-subtracted softmax `m = max_j s[j]`, `p[j] = exp(s[j] - m)`,
+       `w[j] = p[j] / sum_j p[j]`;
+    5. `result[e] = sum_j w[j] * v[j, e]`, converted to the result element type.
+    A query that sees no key (every score -inf: masked, or causal with j > i + T - S
+    for all j) gets a zero row, as PyTorch's scaled_dot_product_attention gives it.
+    This is transformers' eager attention (scores, mask add, float32 softmax, then the
+    product with V) and the math of its sdpa one. Sums and exp are not bit-reproducible:
+    implementations agree within `accel.runtime.golden.attention_error_bound`.
+
+    Example:
+        %o = "accel.attention"(%q, %k, %v) {num_heads = 8 : i64, num_kv_heads = 2 : i64, causal = true, scale = 1.250000e-01 : f64} : (tensor<1x8x16x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2x16x64xf32>) -> tensor<1x8x16x64xf32>
+    """
+
+    NAME = "attention"
+    OPERANDS = [
+        Operand("query", TensorOf("float", rank=4), "[B, Hq, S, D]"),
+        Operand("key", TensorOf("float", rank=4), "[B, Hkv, T, D], not repeated per query head"),
+        Operand("value", TensorOf("float", rank=4), "[B, Hkv, T, Dv]"),
+        Operand("mask", TensorOf("float", rank=4), "additive [B or 1, Hq or 1, S or 1, T]", optional=True),
+    ]
+    ATTRIBUTES = [
+        Attr("num_heads", IntAttr(min_value=1), "Hq, query heads"),
+        Attr("num_kv_heads", IntAttr(min_value=1), "Hkv, key/value heads; divides num_heads"),
+        Attr("causal", BoolAttr(), "mask keys after each query (aligned to the end of the keys)"),
+        Attr("scale", FloatAttr(), "multiplies q k^T (usually 1 / sqrt(D))"),
+    ]
+    RESULTS = [Result("result", TensorOf("float", rank=4), "[B, Hq, S, Dv]")]
+
+    def verify_op(self):
+        what = "'accel.attention' op"
+        heads, kv_heads = self.num_heads, self.num_kv_heads
+        q, k, v = static_shape(self.query), static_shape(self.key), static_shape(self.value)
+        if heads % kv_heads:
+            raise self.error(f"{what} num_heads ({heads}) must be a multiple of num_kv_heads ({kv_heads})")
+        if not _dims_agree(q[1], heads):
+            raise self.error(f"{what} query has {_shape_text(q[1])} heads (dim 1) but num_heads is {heads}")
+        for name, shape in (("key", k), ("value", v)):
+            if not _dims_agree(shape[1], kv_heads):
+                raise self.error(f"{what} {name} has {_shape_text(shape[1])} heads (dim 1) but num_kv_heads is {kv_heads}")
+        if not (_dims_agree(k[0], q[0]) and _dims_agree(v[0], q[0])):
+            raise self.error(f"{what} batch sizes differ: query {_shape_text(q[0])}, key {_shape_text(k[0])}, value {_shape_text(v[0])}")
+        if not _dims_agree(k[3], q[3]):
+            raise self.error(f"{what} key head dim {_shape_text(k[3])} must equal the query head dim {_shape_text(q[3])}")
+        if not _dims_agree(v[2], k[2]):
+            raise self.error(f"{what} value length {_shape_text(v[2])} must equal the key length {_shape_text(k[2])}")
+        result, expected = static_shape(self.result), [q[0], heads, q[2], v[3]]
+        if not all(map(_dims_agree, result, expected)):
+            raise self.error(f"{what} result shape {_shape_text(result)} must be [B, Hq, S, Dv] = {_shape_text(expected)}")
+        if self.mask is not None:
+            mask, full = static_shape(self.mask), [q[0], heads, q[2], k[2]]
+            broadcast_ok = all(mask[d] == 1 or _dims_agree(mask[d], full[d]) for d in (0, 1, 2))
+            if not (broadcast_ok and _dims_agree(mask[3], full[3])):
+                want = f"[{_shape_text(full[0])} or 1, {heads} or 1, {_shape_text(full[2])} or 1, {_shape_text(full[3])}]"
+                raise self.error(f"{what} mask shape {_shape_text(mask)} must be [B or 1, Hq or 1, S or 1, T] = {want}")
+
+
+@ACCEL.op
+class RmsNormOp(OpDef):
+    """Root-mean-square normalization over the last dim: `x * rsqrt(mean(x^2) + epsilon) * weight`.
+
+    input [..., H], weight [H], result of the input's shape. The numerics of
+    transformers' LlamaRMSNorm, in this order: `x = f32(input)`;
+    `r = 1 / sqrt(sum_h(x[h] * x[h]) / H + f32(epsilon))` (summation order free; the
+    division by H, the sqrt and the reciprocal each correctly rounded f32);
+    `y = x * r`, converted back to the input's element type (LlamaRMSNorm's
+    `.to(input_dtype)`); `result = f32(weight) * f32(y)`, converted to the result
+    element type. In f32 the conversions are no-ops. Implementations agree within
+    `accel.runtime.golden.rmsnorm_error_bound`.
+
+    Example:
+        %y = "accel.rmsnorm"(%x, %w) {epsilon = 9.9999999999999995E-7 : f64} : (tensor<1x16x256xf32>, tensor<256xf32>) -> tensor<1x16x256xf32>
+    """
+
+    NAME = "rmsnorm"
+    OPERANDS = [
+        Operand("input", TensorOf("float"), "[..., H]"),
+        Operand("weight", TensorOf("float", rank=1), "[H] per-feature gain"),
+    ]
+    ATTRIBUTES = [Attr("epsilon", FloatAttr(), "added to the mean square, >= 0")]
+    RESULTS = [Result("result", TensorOf("float"), "the input's shape")]
+
+    def verify_op(self):
+        x = static_shape(self.input)
+        if not x:
+            raise self.error("'accel.rmsnorm' op input must have rank >= 1")
+        weight = static_shape(self.weight)
+        if not _dims_agree(weight[0], x[-1]):
+            raise self.error(f"'accel.rmsnorm' op weight shape {_shape_text(weight)} must be [H] = [{_shape_text(x[-1])}] (the last input dim)")
+        _check_same_shape(self, "accel.rmsnorm", self.input, "input", ("result", self.result))
+        if not self.epsilon >= 0.0:
+            raise self.error(f"'accel.rmsnorm' op epsilon must be >= 0, got {self.epsilon}")
+
+
+@ACCEL.op
+class RopeOp(OpDef):
+    """Rotary position embedding, rotate-half convention: `x * cos + rotate_half(x) * sin`.
+
+    input [B, H, S, D] (D even); cos and sin of one shape of rank 2 to 4 that
+    broadcasts to the input as numpy does (right-aligned): [S, D], [H or 1, S, D] or
+    [B or 1, H or 1, S, D] (transformers' `cos.unsqueeze(1)` is [B, 1, S, D]).
+    `rotate_half(x)[d] = -x[d + D/2]` for d < D/2 and `x[d - D/2]` above
+    (transformers' `rotate_half`: the two halves of the head dim are the pairs
+    rotated, not adjacent elements). In f32: the two products rounded, then their sum
+    (an implementation may fuse one product into the add: results agree within
+    `accel.runtime.golden.rope_error_bound`), converted to the result element type.
+
+    Example:
+        %y = "accel.rope"(%x, %cos, %sin) : (tensor<1x8x16x32xf32>, tensor<1x1x16x32xf32>, tensor<1x1x16x32xf32>) -> tensor<1x8x16x32xf32>
+    """
+
+    NAME = "rope"
+    OPERANDS = [
+        Operand("input", TensorOf("float", rank=4), "[B, H, S, D] queries or keys"),
+        Operand("cos", TensorOf("float"), "cosines, broadcasting to [B, H, S, D]"),
+        Operand("sin", TensorOf("float"), "sines, the shape of cos"),
+    ]
+    RESULTS = [Result("result", TensorOf("float", rank=4), "[B, H, S, D]")]
+
+    def verify_op(self):
+        x = static_shape(self.input)
+        if x[3] is not None and x[3] % 2:
+            raise self.error(f"'accel.rope' op head dim D = {x[3]} must be even (rotate_half pairs its two halves)")
+        _check_same_shape(self, "accel.rope", self.cos, "cos", ("sin", self.sin))
+        table = static_shape(self.cos)
+        if not 2 <= len(table) <= 4:
+            raise self.error(f"'accel.rope' op cos and sin must have rank 2 to 4, got {self.cos.type}")
+        aligned = x[4 - len(table):]
+        trailing_ok = _dims_agree(table[-1], aligned[-1]) and _dims_agree(table[-2], aligned[-2])
+        if not trailing_ok or not all(t == 1 or _dims_agree(t, a) for t, a in zip(table[:-2], aligned[:-2])):
+            raise self.error(f"'accel.rope' op cos shape {_shape_text(table)} does not broadcast to the input shape {_shape_text(x)} (trailing dims [S, D], others 1 or equal)")
+        _check_same_shape(self, "accel.rope", self.input, "input", ("result", self.result))
+
+
+@ACCEL.op
+class SiluMulOp(OpDef):
+    """The gated-MLP activation `silu(gate) * up`, with `silu(g) = g / (1 + exp(-g))`.
+
+    gate, up and the result have one shape. In f32, in this order: `e = exp(-g)`,
+    `silu = g / (1 + e)` (PyTorch's CPU silu), `result = silu * f32(up)`, converted to
+    the result element type. exp is not bit-reproducible: implementations agree within
+    `accel.runtime.golden.silu_mul_error_bound`. Llama's MLP is
+    `down(silu_mul(gate(x), up(x)))`.
+
+    Example:
+        %h = "accel.silu_mul"(%g, %u) : (tensor<16x688xf32>, tensor<16x688xf32>) -> tensor<16x688xf32>
+    """
+
+    NAME = "silu_mul"
+    OPERANDS = [
+        Operand("gate", TensorOf("float"), "gate projection, the silu input"),
+        Operand("up", TensorOf("float"), "up projection, the multiplier"),
+    ]
+    RESULTS = [Result("result", TensorOf("float"), "the shape of gate")]
+
+    def verify_op(self):
+        _check_same_shape(self, "accel.silu_mul", self.gate, "gate", ("up", self.up), ("result", self.result))
+
+
+@ACCEL.op
+class SoftmaxOp(OpDef):
+    """Softmax along `axis`, max-subtracted: `exp(x - max(x)) / sum(exp(x - max(x)))`.
+
+    In f32, along the axis: `m = max(x)`, `p = exp(x - m)`, `result = p / sum(p)`
+    (summation order free), converted to the result element type. A slice that is all
+    -inf is NaN (as in PyTorch). exp and the sum are not bit-reproducible:
+    implementations agree within `accel.runtime.golden.softmax_error_bound`.
+
+    Example:
+        %p = "accel.softmax"(%x) {axis = 3 : i64} : (tensor<1x8x16x16xf32>) -> tensor<1x8x16x16xf32>
+    """
+
+    NAME = "softmax"
+    OPERANDS = [Operand("input", TensorOf("float"), "the values")]
+    ATTRIBUTES = [Attr("axis", IntAttr(min_value=0), "the dim normalized over, in [0, rank)")]
+    RESULTS = [Result("result", TensorOf("float"), "the input's shape")]
+
+    def verify_op(self):
+        rank = self.input.type.rank
+        if self.axis >= rank:
+            raise self.error(f"'accel.softmax' op axis {self.axis} is out of range for rank {rank}")
+        _check_same_shape(self, "accel.softmax", self.input, "input", ("result", self.result))
+
+
+KV_LAYOUTS = ("contiguous", "paged")
+
+
+def _kv_capacity(op: OpDef, what: str, cache: list, table: "ir.Value | None", layout: str) -> tuple:
+    """(batch, positions per sequence) of a KV cache, after checking that `layout` and
+    the presence of a block table agree. Either may be None (dynamic)."""
+    if (layout == "paged") != (table is not None):
+        need = "needs a block_table operand" if layout == "paged" else "takes no block_table operand"
+        raise op.error(f"'{what}' op layout \"{layout}\" {need}")
+    if layout == "contiguous":
+        return cache[0], cache[2]
+    blocks = static_shape(table)
+    capacity = None if blocks[1] is None or cache[2] is None else blocks[1] * cache[2]
+    return blocks[0], capacity
+
+
+def _check_kv_tokens(op: OpDef, what: str, name: str, shape: list, cache: list, batch, capacity) -> None:
+    """`shape` ([B, Hkv, n, D]) fits the cache: same batch, heads, head dim; n <= capacity."""
+    if not (_dims_agree(shape[0], batch) and _dims_agree(shape[1], cache[1]) and _dims_agree(shape[3], cache[3])):
+        raise op.error(
+            f"'{what}' op {name} shape {_shape_text(shape)} must be [B, Hkv, {'S' if name == 'new' else 'T'}, D] = "
+            f"[{_shape_text(batch)}, {_shape_text(cache[1])}, ?, {_shape_text(cache[3])}]"
+        )
+    if shape[2] is not None and capacity is not None and shape[2] > capacity:
+        raise op.error(f"'{what}' op {shape[2]} positions do not fit a cache of {capacity} positions per sequence")
+
+
+@ACCEL.op
+class KvAppendOp(OpDef):
+    """Writes S new keys (or values) per sequence into a KV cache at positions [pos, pos + S).
+
+    `new` is [B, Hkv, S, D]; every sequence of the batch is at the same position `pos`
+    (index). The result is the updated cache (the type of `cache`); values are copied,
+    bit for bit. Layouts (`layout`):
+    - `contiguous`: `cache` is [B, Hkv, Tmax, D]; position t of sequence b, KV head h
+      is `cache[b, h, t, :]`. `result[:, :, pos + s, :] = new[:, :, s, :]`, the rest
+      unchanged.
+    - `paged`: `cache` is a pool of fixed-size blocks [num_blocks, Hkv, block_size, D]
+      shared by every sequence, and `block_table` [B, max_blocks] (i32) maps block n of
+      sequence b to pool block `block_table[b, n]`: position t of sequence b, KV head h
+      is `cache[block_table[b, t / block_size], h, t % block_size, :]` (paged
+      attention's layout, a block holding every head). The appended positions are
+      written there; every other slot of the pool is unchanged.
+    Undefined (the golden model rejects them): pos + S beyond Tmax (max_blocks *
+    block_size when paged), a table entry outside [0, num_blocks) for a written
+    position, two written positions in one slot.
+
+    Example:
+        %c = "accel.kv_append"(%cache, %new, %pos) {layout = "contiguous"} : (tensor<1x2x128x64xf32>, tensor<1x2x1x64xf32>, index) -> tensor<1x2x128x64xf32>
+    """
+
+    NAME = "kv_append"
+    OPERANDS = [
+        Operand("cache", TensorOf(rank=4), "[B, Hkv, Tmax, D] or the paged pool [num_blocks, Hkv, block_size, D]"),
+        Operand("new", TensorOf(rank=4), "[B, Hkv, S, D] keys or values to append"),
+        Operand("pos", Index, "first position written (the tokens already cached)"),
+        Operand("block_table", TensorOf("i32", rank=2), "[B, max_blocks] pool block of each logical block (paged only)", optional=True),
+    ]
+    ATTRIBUTES = [Attr("layout", EnumAttr(*KV_LAYOUTS), "contiguous or paged")]
+    RESULTS = [Result("result", TensorOf(rank=4), "the updated cache")]
+
+    def verify_op(self):
+        what = "accel.kv_append"
+        cache = static_shape(self.cache)
+        batch, capacity = _kv_capacity(self, what, cache, self.block_table, self.layout)
+        if _element(self.new) != _element(self.cache):
+            raise self.error(f"'{what}' op new and cache element types differ: {self.new.type} vs {self.cache.type}")
+        _check_kv_tokens(self, what, "new", static_shape(self.new), cache, batch, capacity)
+        if self.result.type != self.cache.type:
+            raise self.error(f"'{what}' op result type {self.result.type} must be the cache type {self.cache.type}")
+
+
+@ACCEL.op
+class KvReadOp(OpDef):
+    """Reads positions [0, length) of every sequence from a KV cache: result [B, Hkv, T, D], T = length.
+
+    The layouts are those of `accel.kv_append` (`layout`, and `block_table` when
+    paged): `result[b, h, t, :]` is position t of sequence b, KV head h. After
+    `accel.kv_append` of S tokens at `pos`, `length = pos + S` reads everything cached,
+    the keys of an attention whose causal mask is aligned to the end. T (result dim 2)
+    is dynamic, or static and then equal to `length`. A copy, bit for bit. Undefined
+    (the golden model rejects them): length beyond Tmax (max_blocks * block_size), a
+    table entry outside [0, num_blocks) for a read position, a static T other than
+    length.
+
+    Example:
+        %k = "accel.kv_read"(%pool, %len, %table) {layout = "paged"} : (tensor<64x2x16x64xf32>, index, tensor<1x8xi32>) -> tensor<1x2x?x64xf32>
+    """
+
+    NAME = "kv_read"
+    OPERANDS = [
+        Operand("cache", TensorOf(rank=4), "[B, Hkv, Tmax, D] or the paged pool [num_blocks, Hkv, block_size, D]"),
+        Operand("length", Index, "T, the positions to read per sequence"),
+        Operand("block_table", TensorOf("i32", rank=2), "[B, max_blocks] pool block of each logical block (paged only)", optional=True),
+    ]
+    ATTRIBUTES = [Attr("layout", EnumAttr(*KV_LAYOUTS), "contiguous or paged")]
+    RESULTS = [Result("result", TensorOf(rank=4), "[B, Hkv, T, D]")]
+
+    def verify_op(self):
+        what = "accel.kv_read"
+        cache = static_shape(self.cache)
+        batch, capacity = _kv_capacity(self, what, cache, self.block_table, self.layout)
+        if _element(self.result) != _element(self.cache):
+            raise self.error(f"'{what}' op result and cache element types differ: {self.result.type} vs {self.cache.type}")
+        _check_kv_tokens(self, what, "result", static_shape(self.result), cache, batch, capacity)
 
 
 # ---------------------------------------------------------------------------
@@ -402,6 +728,13 @@ def lookup(op_name: str):
     return ACCEL.lookup(op_name)
 
 
-__all__ = ["ACCEL", "QUANT_SCHEMES", "VerifyError", "lookup", "static_shape", "memory_space_of"] + [
+def is_graph_level(definition: type[OpDef]) -> bool:
+    """A graph-level (L2) op: on tensors and scalars (a KV cache position), pure.
+    Scheduled-level (L4) ops take memrefs or tokens."""
+    parts = definition.OPERANDS + definition.RESULTS
+    return not any(isinstance(part.constraint, (MemRefOf, TokenConstraint)) for part in parts)
+
+
+__all__ = ["ACCEL", "KV_LAYOUTS", "QUANT_SCHEMES", "VerifyError", "is_graph_level", "lookup", "static_shape", "memory_space_of"] + [
     cls.__name__ for cls in ACCEL.ops.values()
 ]

@@ -26,13 +26,16 @@ the stated f32 operands, and any f32 implementation must lie within
 per element, eps_f32 = 2^-23 (`matmul_error_bound`, `qmatmul_error_bound`). This is
 Higham's gamma_K bound for a K-term dot product in any order plus the final scaling,
 with a factor of 2 to spare; it assumes no overflow or underflow. Two implementations
-that both satisfy it agree within twice the bound.
+that both satisfy it agree within twice the bound. The transformer ops (attention,
+rmsnorm, rope, silu_mul, softmax) sum and exponentiate too; each states its own
+bound the same way (`attention_error_bound`, ...: see "Graph level (L2): transformer
+ops" below); the KV cache ops are copies, exact.
 
 Calling convention of `HANDLERS[op_name]`:
-- graph ops (L2, on tensors) take their operands as numpy arrays, positionally in
-  definition order (None for an absent optional operand), and their attributes as
-  keywords named as in the definition; they return the result array, or a tuple of
-  arrays for several results;
+- graph ops (L2, on tensors) take their operands as numpy arrays (an integer for an
+  index operand: a KV cache position), positionally in definition order (None for an
+  absent optional operand), and their attributes as keywords named as in the
+  definition; they return the result array, or a tuple of arrays for several results;
 - scheduled ops (L4, on memrefs) take the contents of their memref operands
   (tokens omitted: ordering is the simulator's business) and attributes as keywords,
   and return the new contents of the one buffer they write (None if they write none).
@@ -54,17 +57,25 @@ from accel.dialects import verify_accel
 from accel.dialects.accel import (
     ACCEL,
     AllocOp,
+    AttentionOp,
     DequantizeOp,
     DmaLoadOp,
     DmaStoreOp,
+    KvAppendOp,
+    KvReadOp,
     MmaOp,
     QMatmulOp,
     QuantizeOp,
     ReadyOp,
     RescaleOp,
+    RmsNormOp,
+    RopeOp,
+    SiluMulOp,
+    SoftmaxOp,
     WaitOp,
+    is_graph_level,
 )
-from accel.dialects.ods import OpDef, TensorOf
+from accel.dialects.ods import OpDef
 from accel.mlir import ir
 from accel.runtime.quantization import quantize_rows, unpack_int4
 
@@ -231,6 +242,280 @@ def qmatmul(lhs, weight, weight_scale, lhs_scale=None, *, scheme: str, group_siz
 
 
 # ---------------------------------------------------------------------------
+# Graph level (L2): transformer ops
+#
+# exp, and the sums of softmax, RMSNorm and attention, are not bit-reproducible (exp
+# is a polynomial in IREE's CPU code and a different SIMD routine in numpy). Each op
+# below states a per-element bound on |computed - exact| for any implementation that
+# follows its definition; two such implementations differ by at most twice the bound.
+# The bounds are first-order error analyses (Higham) with a factor of 2 to spare,
+# computed in float64 from the operands:
+# - every f32 rounding is at most EPS_F32 relative (twice the unit roundoff: spare);
+# - exp is within EXP_ULPS ulps (test_golden_transformer measures IREE's and numpy's);
+# - IREE's CPU runtime flushes subnormals to zero, so each result element may also
+#   be off by FLT_MIN_NORMAL (times |v| where weights multiply values).
+
+EXP_ULPS = 4
+FLT_MIN_NORMAL = float(np.finfo(np.float32).tiny)
+
+
+def _softmax(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """(softmax of f32 `x` along `axis`, the max) in f32: exp(x - max) / sum. A slice
+    that is all -inf has max -inf and gives NaN (x - max is NaN), as in PyTorch."""
+    peak = np.max(x, axis=axis, keepdims=True)
+    with np.errstate(invalid="ignore", over="ignore"):
+        p = np.exp(x - peak)
+        return p / np.sum(p, axis=axis, keepdims=True, dtype=np.float32), peak
+
+
+def _softmax_weight_error(x64: np.ndarray, shift_error: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """(exact softmax weights w, relative error bound of each computed weight) for
+    exact logits `x64` known to within `shift_error` (absolute, per element).
+
+    p_j = exp(x_j - m) is off by rho_j = shift_error_j + err(m) + |x_j - m| * eps
+    (the subtraction) + EXP_ULPS * eps (exp) relative; the sum by sum_k w_k rho_k +
+    T * eps; the division by eps. Weights that are exactly 0 (-inf logits, rows with
+    no finite logit) carry no error."""
+    peak = np.max(x64, axis=axis, keepdims=True)
+    with np.errstate(invalid="ignore", over="ignore"):
+        w = np.exp(x64 - peak)
+        w = np.nan_to_num(w / np.sum(w, axis=axis, keepdims=True))
+        # The computed max is one of the logits near the exact one.
+        near = np.where(x64 >= peak - 1.0, shift_error, 0.0)
+        rho = shift_error + np.max(near, axis=axis, keepdims=True) + np.abs(x64 - peak) * EPS_F32 + EXP_ULPS * EPS_F32
+    rho = np.where(w > 0, rho, 0.0)
+    terms = x64.shape[axis]
+    total = np.sum(w * rho, axis=axis, keepdims=True) + terms * EPS_F32
+    return w, np.where(w > 0, rho + total + EPS_F32, 0.0)
+
+
+@handler(SoftmaxOp)
+def softmax(input: np.ndarray, *, axis: int) -> np.ndarray:
+    """f32 `exp(x - max) / sum(exp(x - max))` along `axis` (NaN for an all -inf slice)."""
+    x = _float32(input, "the input of accel.softmax")
+    _require(0 <= axis < x.ndim, f"axis {axis} is out of range for rank {x.ndim}")
+    return _softmax(x, axis)[0]
+
+
+def softmax_error_bound(input: np.ndarray, *, axis: int) -> np.ndarray:
+    """Per-element bound on |computed - exact| of `accel.softmax` (finite inputs)."""
+    x = _float32(input, "input").astype(np.float64)
+    w, relative = _softmax_weight_error(x, np.zeros_like(x), axis)
+    return 2 * w * relative + FLT_MIN_NORMAL
+
+
+def _check_attention_shapes(q, k, v, mask, num_heads: int, num_kv_heads: int) -> None:
+    _require(q.ndim == k.ndim == v.ndim == 4, f"query, key and value must be rank 4, got {q.shape}, {k.shape}, {v.shape}")
+    b, hq, s, d = q.shape
+    _require(hq == num_heads and k.shape[1] == num_kv_heads and v.shape[1] == num_kv_heads and hq % num_kv_heads == 0,
+             f"heads: query {hq}, key {k.shape[1]}, value {v.shape[1]}; num_heads {num_heads}, num_kv_heads {num_kv_heads}")
+    _require(k.shape[0] == b and v.shape[0] == b and k.shape[3] == d and v.shape[2] == k.shape[2],
+             f"query {q.shape}, key {k.shape} and value {v.shape} must be [B, Hq, S, D], [B, Hkv, T, D], [B, Hkv, T, Dv]")
+    if mask is not None:
+        full = (b, hq, s, k.shape[2])
+        _require(mask.ndim == 4 and all(m == f or (i < 3 and m == 1) for i, (m, f) in enumerate(zip(mask.shape, full))),
+                 f"mask {mask.shape} must be [B or 1, Hq or 1, S or 1, T] for {full}")
+
+
+def _grouped(x: np.ndarray, num_kv_heads: int) -> np.ndarray:
+    """[B, Hq, ...] as [B, Hkv, G, ...]: query head h = kv * G + g reads KV head kv."""
+    return x.reshape(x.shape[0], num_kv_heads, x.shape[1] // num_kv_heads, *x.shape[2:])
+
+
+def _causal_keys(s: int, t: int) -> np.ndarray:
+    """[S, T] True where query i may see key j: j <= i + T - S (aligned to the end)."""
+    return np.arange(t)[None, :] <= np.arange(s)[:, None] + (t - s)
+
+
+@handler(AttentionOp)
+def attention(query, key, value, mask=None, *, num_heads: int, num_kv_heads: int, causal: bool, scale: float) -> np.ndarray:
+    """f32 [B, Hq, S, Dv]: `softmax(q k^T * scale + mask) v` per query head, head h
+    reading KV head h / (Hq / Hkv), in f32 in the order the op defines; causal keys
+    aligned to the end; a query that sees no key gets zeros."""
+    q, k, v = _float32(query, "query"), _float32(key, "key"), _float32(value, "value")
+    m = None if mask is None else _float32(mask, "mask")
+    _check_attention_shapes(q, k, v, m, num_heads, num_kv_heads)
+    b, hq, s, _ = q.shape
+    t = k.shape[2]
+    # K and V keep their Hkv heads: a new axis broadcasts them over each group.
+    scores = np.matmul(_grouped(q, num_kv_heads), k[:, :, None].swapaxes(-1, -2)).reshape(b, hq, s, t)
+    scores = scores * np.float32(scale)
+    if m is not None:
+        scores = scores + m
+    if causal:
+        scores = np.where(_causal_keys(s, t), scores, np.float32(-np.inf))
+    weights, peak = _softmax(scores, axis=-1)
+    weights = np.where(peak == -np.inf, np.float32(0), weights)
+    return np.matmul(_grouped(weights, num_kv_heads), v[:, :, None]).reshape(b, hq, s, v.shape[3])
+
+
+def attention_error_bound(query, key, value, mask=None, *, num_heads: int, num_kv_heads: int, causal: bool, scale: float) -> np.ndarray:
+    """Per-element bound on |computed - exact| of `accel.attention` (finite q, k, v;
+    the mask may hold -inf).
+
+    Each score is off by (D + 2) * eps * (sum_d |q k| * |scale| + |mask|) (the dot
+    product, the scale, the mask add); the softmax weights then as in
+    `softmax_error_bound`; the product with V adds its own sum error."""
+    q, k, v = (_float32(a, n).astype(np.float64) for a, n in ((query, "query"), (key, "key"), (value, "value")))
+    m = None if mask is None else _float32(mask, "mask").astype(np.float64)
+    _check_attention_shapes(q, k, v, m, num_heads, num_kv_heads)
+    b, hq, s, d = q.shape
+    t = k.shape[2]
+    scale64 = float(np.float32(scale))
+    kt = k[:, :, None].swapaxes(-1, -2)
+    scores = (np.matmul(_grouped(q, num_kv_heads), kt) * scale64).reshape(b, hq, s, t)
+    magnitude = (np.matmul(np.abs(_grouped(q, num_kv_heads)), np.abs(kt)) * abs(scale64)).reshape(b, hq, s, t)
+    if m is not None:
+        scores = scores + m
+        magnitude = magnitude + np.abs(m)
+    if causal:
+        scores = np.where(_causal_keys(s, t), scores, -np.inf)
+    weights, relative = _softmax_weight_error(scores, (d + 2) * EPS_F32 * magnitude, axis=-1)
+    vg, ag = np.abs(v[:, :, None]), lambda x: _grouped(x, num_kv_heads)
+    spread = np.matmul(ag(weights * (relative + (t + 2) * EPS_F32)), vg) + np.matmul(ag(np.ones_like(weights)), vg) * FLT_MIN_NORMAL
+    return 2 * spread.reshape(b, hq, s, v.shape[3])
+
+
+@handler(RmsNormOp)
+def rmsnorm(input, weight, *, epsilon: float) -> np.ndarray:
+    """f32: `x * (1 / sqrt(sum(x * x) / H + eps))`, cast to the input's dtype (as
+    LlamaRMSNorm casts back), then times f32(weight)."""
+    x = _float32(input, "the input of accel.rmsnorm")
+    w = _float32(weight, "weight")
+    _require(x.ndim >= 1 and w.shape == (x.shape[-1],), f"weight {w.shape} must be [H] for input {x.shape}")
+    h = np.float32(x.shape[-1])
+    with np.errstate(divide="ignore"):
+        r = np.float32(1) / np.sqrt(np.sum(x * x, axis=-1, keepdims=True, dtype=np.float32) / h + np.float32(epsilon))
+    y = (x * r).astype(np.asarray(input).dtype).astype(np.float32)
+    return w * y
+
+
+def rmsnorm_error_bound(input, weight, *, epsilon: float) -> np.ndarray:
+    """Per-element bound on |computed - exact| of `accel.rmsnorm` (finite input, not all
+    zero with epsilon 0): the sum of squares is off by H * eps relative (positive
+    terms), the mean and the epsilon add by eps each, sqrt halves the relative error
+    and adds eps, the reciprocal and the two products eps each; plus the rounding of
+    the cast to a narrower input type."""
+    x = _float32(input, "input").astype(np.float64)
+    w = _float32(weight, "weight").astype(np.float64)
+    exact = x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + float(np.float32(epsilon))) * w
+    cast = np.finfo(np.asarray(input).dtype).eps if np.finfo(np.asarray(input).dtype).bits < 32 else 0.0
+    relative = ((x.shape[-1] + 2) / 2 + 4) * EPS_F32 + cast
+    return 2 * relative * np.abs(exact) + FLT_MIN_NORMAL
+
+
+def _rotate_half(x: np.ndarray) -> np.ndarray:
+    half = x.shape[-1] // 2
+    return np.concatenate([-x[..., half:], x[..., :half]], axis=-1)
+
+
+def _check_rope_shapes(x, cos, sin) -> None:
+    _require(x.ndim == 4 and x.shape[3] % 2 == 0, f"input must be [B, H, S, D] with D even, got {x.shape}")
+    _require(cos.shape == sin.shape and 2 <= cos.ndim <= 4, f"cos {cos.shape} and sin {sin.shape} must have one shape of rank 2 to 4")
+    aligned = x.shape[4 - cos.ndim:]
+    _require(cos.shape[-2:] == aligned[-2:] and all(c in (1, a) for c, a in zip(cos.shape[:-2], aligned[:-2])),
+             f"cos {cos.shape} does not broadcast to the input {x.shape}")
+
+
+@handler(RopeOp)
+def rope(input, cos, sin) -> np.ndarray:
+    """f32 `x * cos + rotate_half(x) * sin` (transformers' rotate_half; numpy broadcasting)."""
+    x, c, s = _float32(input, "input"), _float32(cos, "cos"), _float32(sin, "sin")
+    _check_rope_shapes(x, c, s)
+    return x * c + _rotate_half(x) * s
+
+
+def rope_error_bound(input, cos, sin) -> np.ndarray:
+    """Per-element bound on |computed - exact| of `accel.rope`: two products and a sum,
+    eps each (an FMA only removes one rounding)."""
+    x, c, s = (_float32(a, n).astype(np.float64) for a, n in ((input, "input"), (cos, "cos"), (sin, "sin")))
+    _check_rope_shapes(x, c, s)
+    return 2 * 2 * EPS_F32 * (np.abs(x * c) + np.abs(_rotate_half(x) * s)) + FLT_MIN_NORMAL
+
+
+@handler(SiluMulOp)
+def silu_mul(gate, up) -> np.ndarray:
+    """f32 `g / (1 + exp(-g)) * up`."""
+    g, u = _float32(gate, "gate"), _float32(up, "up")
+    _require(g.shape == u.shape, f"gate {g.shape} and up {u.shape} must have one shape")
+    with np.errstate(over="ignore"):
+        return g / (np.float32(1) + np.exp(-g)) * u
+
+
+def silu_mul_error_bound(gate, up) -> np.ndarray:
+    """Per-element bound on |computed - exact| of `accel.silu_mul`: exp's EXP_ULPS, then
+    the add, the division and the product eps each, and one more rounding for the
+    equivalent `g * (1 / (1 + exp(-g)))` that imported models compute."""
+    g, u = _float32(gate, "gate").astype(np.float64), _float32(up, "up").astype(np.float64)
+    with np.errstate(over="ignore"):
+        exact = g / (1.0 + np.exp(-g)) * u
+    return 2 * (EXP_ULPS + 4) * EPS_F32 * np.abs(exact) + FLT_MIN_NORMAL
+
+
+def _kv_block_table(block_table, batch: int | None = None) -> np.ndarray:
+    """The int32 [B, max_blocks] table of a paged cache (B = `batch` when given)."""
+    _require(block_table is not None, "a paged cache needs a block table")
+    table = np.asarray(block_table)
+    _require(table.dtype == np.int32 and table.ndim == 2 and batch in (None, table.shape[0]),
+             f"block_table must be int32 [B, max_blocks]{'' if batch is None else f' with B = {batch}'}, got {table.dtype} {table.shape}")
+    return table
+
+
+def _kv_blocks(table: np.ndarray, positions: np.ndarray, block_size: int, num_blocks: int) -> np.ndarray:
+    """[B, n] pool block of each position of each sequence; ValueError outside the pool."""
+    blocks = table[:, positions // block_size]
+    bad = (blocks < 0) | (blocks >= num_blocks)
+    _require(not bad.any(), f"block_table entries must be in [0, {num_blocks}), got {blocks[bad][:1].tolist()} for a used position")
+    return blocks
+
+
+@handler(KvAppendOp)
+def kv_append(cache, new, pos, block_table=None, *, layout: str) -> np.ndarray:
+    """The cache with `new` [B, Hkv, S, D] written at positions [pos, pos + S) of every
+    sequence (contiguous: `cache[b, :, t]`; paged: `cache[table[b, t / bs], :, t % bs]`)."""
+    cache, new, pos = np.asarray(cache), np.asarray(new), int(pos)
+    _require(cache.ndim == 4 and new.ndim == 4 and cache.dtype == new.dtype, f"cache {cache.dtype} {cache.shape} and new {new.dtype} {new.shape} must be rank-4 of one dtype")
+    b, hkv, s, d = new.shape
+    _require(cache.shape[1] == hkv and cache.shape[3] == d, f"new {new.shape} does not match the cache {cache.shape} (heads, head dim)")
+    out = cache.copy()
+    if layout == "contiguous":
+        _require(block_table is None, "a contiguous cache takes no block table")
+        _require(cache.shape[0] == b and 0 <= pos and pos + s <= cache.shape[2], f"positions [{pos}, {pos + s}) of {b} sequences do not fit the cache {cache.shape}")
+        out[:, :, pos : pos + s] = new
+        return out
+    _require(layout == "paged", f"unknown KV cache layout '{layout}'")
+    table = _kv_block_table(block_table, b)
+    block_size = cache.shape[2]
+    _require(0 <= pos and pos + s <= table.shape[1] * block_size, f"positions [{pos}, {pos + s}) exceed {table.shape[1]} blocks of {block_size}")
+    positions = np.arange(pos, pos + s)
+    blocks = _kv_blocks(table, positions, block_size, cache.shape[0])
+    slots = blocks.astype(np.int64) * block_size + positions[None, :] % block_size
+    _require(len(np.unique(slots)) == slots.size, "two written positions share one slot of the pool")
+    out[blocks, :, positions[None, :] % block_size] = new.transpose(0, 2, 1, 3)
+    return out
+
+
+@handler(KvReadOp)
+def kv_read(cache, length, block_table=None, *, layout: str) -> np.ndarray:
+    """[B, Hkv, length, D]: positions [0, length) of every sequence, in the layout of
+    `kv_append`."""
+    cache, n = np.asarray(cache), int(length)
+    _require(cache.ndim == 4, f"the cache must be rank 4, got {cache.shape}")
+    if layout == "contiguous":
+        _require(block_table is None, "a contiguous cache takes no block table")
+        _require(0 <= n <= cache.shape[2], f"length {n} is outside the cache's {cache.shape[2]} positions")
+        return cache[:, :, :n].copy()
+    _require(layout == "paged", f"unknown KV cache layout '{layout}'")
+    table = _kv_block_table(block_table)
+    block_size = cache.shape[2]
+    _require(0 <= n <= table.shape[1] * block_size, f"length {n} exceeds {table.shape[1]} blocks of {block_size}")
+    positions = np.arange(n)
+    blocks = _kv_blocks(table, positions, block_size, cache.shape[0])
+    # cache[blocks[b, t], :, t % bs] gathered as [B, T, Hkv, D].
+    return cache[blocks, :, positions[None, :] % block_size].transpose(0, 2, 1, 3).copy()
+
+
+# ---------------------------------------------------------------------------
 # Scheduled level (L4): handlers see SRAM/DRAM buffer contents
 
 
@@ -357,15 +642,11 @@ def _conform(value, type_: ir.Type, op, what: str):
     return value
 
 
-def _is_graph_level(definition: type[OpDef]) -> bool:
-    return all(isinstance(d.constraint, TensorOf) for d in definition.OPERANDS + definition.RESULTS)
-
-
 def _eval_accel(op, operands: list) -> tuple:
     definition = ACCEL.lookup(op.name)
     if definition is None or op.name not in HANDLERS:
         raise _located(f"the golden interpreter has no semantics for '{op.name}'", op)
-    if not _is_graph_level(definition):
+    if not is_graph_level(definition):
         raise _located(f"'{op.name}' is a scheduled-level (L4) op: evaluate() interprets graph-level functions (the simulator runs L4)", op)
     view = definition(op)
     args = []
@@ -513,11 +794,18 @@ def evaluate(module, function_name: str, inputs: Sequence[np.ndarray]) -> list[n
 
 __all__ = [
     "EPS_F32",
+    "EXP_ULPS",
+    "FLT_MIN_NORMAL",
     "HANDLERS",
+    "attention_error_bound",
     "evaluate",
     "handler",
     "int8_matmul_exact",
     "matmul_error_bound",
     "numpy_dtype",
     "qmatmul_error_bound",
+    "rmsnorm_error_bound",
+    "rope_error_bound",
+    "silu_mul_error_bound",
+    "softmax_error_bound",
 ] + [f.__name__ for f in HANDLERS.values()]

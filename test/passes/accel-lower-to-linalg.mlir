@@ -205,7 +205,7 @@ func.func @qmatmul_w4a16(%x: tensor<4x64xf32>, %w: tensor<32x32xi8>, %ws: tensor
 
 // Scheduled-level ops have no linalg form: a located error, no traceback.
 
-// ERR: accel-lower-to-linalg.mlir:[[# @LINE + 4]]:13: error: accel-lower-to-linalg: 'accel.alloc' has no linalg lowering (only the graph ops accel.dequantize, accel.qmatmul, accel.quantize do; lower before scheduling)
+// ERR: accel-lower-to-linalg.mlir:[[# @LINE + 4]]:13: error: accel-lower-to-linalg: 'accel.alloc' has no linalg lowering (only the graph ops accel.attention, accel.dequantize, accel.kv_append, accel.kv_read, accel.qmatmul, accel.quantize, accel.rmsnorm, accel.rope, accel.silu_mul, accel.softmax do; lower before scheduling)
 // ERR-NOT: error
 // ERR-NOT: Traceback
 func.func @scheduled() {

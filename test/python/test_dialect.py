@@ -12,14 +12,21 @@ from accel.diagnostics import AccelError
 from accel.dialects import ACCEL, accel_operations, is_token, memspace_text, token_type, verify_accel
 from accel.dialects.accel import (
     AllocOp,
+    AttentionOp,
     DequantizeOp,
     DmaLoadOp,
     DmaStoreOp,
+    KvAppendOp,
+    KvReadOp,
     MmaOp,
     QMatmulOp,
     QuantizeOp,
     ReadyOp,
     RescaleOp,
+    RmsNormOp,
+    RopeOp,
+    SiluMulOp,
+    SoftmaxOp,
     WaitOp,
 )
 from accel.dialects.ods import (
@@ -217,6 +224,69 @@ def test_build_wait(parse):
     assert len(op.operation.results) == 0
 
 
+def test_build_attention(parse):
+    module, [q, k, v, mask], ip = arguments(
+        parse, "tensor<2x8x16x32xf32>", "tensor<2x2x24x32xf32>", "tensor<2x2x24x32xf32>", "tensor<2x1x16x24xf32>"
+    )
+    result = types("tensor<2x8x16x32xf32>")
+    plain = AttentionOp.build(query=q, key=k, value=v, num_heads=8, num_kv_heads=2, causal=True, scale=0.125, result_types=result, ip=ip)
+    masked = AttentionOp.build(query=q, key=k, value=v, mask=mask, num_heads=8, num_kv_heads=2, causal=False, scale=0.5, result_types=result, ip=ip)
+    verify_accel(module)
+    assert (plain.query, plain.key, plain.value, plain.mask) == (q, k, v, None)
+    assert (plain.num_heads, plain.num_kv_heads, plain.causal, plain.scale) == (8, 2, True, 0.125)
+    assert len(masked.operation.operands) == 4 and masked.mask == mask and masked.causal is False
+    assert str(masked.operation.attributes["scale"]) == "5.000000e-01 : f64"
+
+
+def test_build_rmsnorm(parse):
+    module, [x, w], ip = arguments(parse, "tensor<?x16x64xbf16>", "tensor<64xbf16>")
+    op = RmsNormOp.build(input=x, weight=w, epsilon=1e-6, result_types=types("tensor<?x16x64xbf16>"), ip=ip)
+    verify_accel(module)
+    assert (op.input, op.weight, op.epsilon) == (x, w, 1e-6)
+
+
+def test_build_rope(parse):
+    module, [x, cos, sin], ip = arguments(parse, "tensor<1x4x16x32xf32>", "tensor<16x32xf32>", "tensor<16x32xf32>")
+    op = RopeOp.build(input=x, cos=cos, sin=sin, result_types=types("tensor<1x4x16x32xf32>"), ip=ip)
+    verify_accel(module)
+    assert (op.input, op.cos, op.sin) == (x, cos, sin)
+
+
+def test_build_silu_mul(parse):
+    module, [g, u], ip = arguments(parse, "tensor<16x688xf32>", "tensor<16x688xf32>")
+    op = SiluMulOp.build(gate=g, up=u, result_types=types("tensor<16x688xf32>"), ip=ip)
+    verify_accel(module)
+    assert (op.gate, op.up) == (g, u)
+
+
+def test_build_softmax(parse):
+    module, [x], ip = arguments(parse, "tensor<4x?x16xf16>")
+    op = SoftmaxOp.build(input=x, axis=1, result_types=types("tensor<4x?x16xf16>"), ip=ip)
+    verify_accel(module)
+    assert (op.input, op.axis) == (x, 1)
+
+
+def test_build_kv_append(parse):
+    module, [cache, pool, new, pos, table], ip = arguments(
+        parse, "tensor<2x2x64x16xf32>", "tensor<32x2x8x16xf32>", "tensor<2x2x3x16xf32>", "index", "tensor<2x8xi32>"
+    )
+    contiguous = KvAppendOp.build(cache=cache, new=new, pos=pos, layout="contiguous", result_types=[cache.type], ip=ip)
+    paged = KvAppendOp.build(cache=pool, new=new, pos=pos, block_table=table, layout="paged", result_types=[pool.type], ip=ip)
+    verify_accel(module)
+    assert (contiguous.cache, contiguous.new, contiguous.pos, contiguous.block_table) == (cache, new, pos, None)
+    assert (paged.cache, paged.block_table, paged.layout) == (pool, table, "paged")
+
+
+def test_build_kv_read(parse):
+    module, [cache, pool, length, table], ip = arguments(parse, "tensor<2x2x64x16xf32>", "tensor<32x2x8x16xf32>", "index", "tensor<2x8xi32>")
+    result = types("tensor<2x2x?x16xf32>")
+    contiguous = KvReadOp.build(cache=cache, length=length, layout="contiguous", result_types=result, ip=ip)
+    paged = KvReadOp.build(cache=pool, length=length, block_table=table, layout="paged", result_types=result, ip=ip)
+    verify_accel(module)
+    assert (contiguous.cache, contiguous.length, contiguous.block_table, contiguous.layout) == (cache, length, None, "contiguous")
+    assert (paged.cache, paged.length, paged.block_table) == (pool, length, table)
+
+
 def test_every_op_has_a_builder_test():
     missing = [name for name, cls in ACCEL.ops.items() if f"test_build_{cls.NAME}" not in globals()]
     assert not missing
@@ -329,6 +399,49 @@ INVALID = [
      "'accel.qmatmul' op per-channel scales must have shape [32], got [32, 1]"),
     ("accel.qmatmul", '%y = "accel.qmatmul"(%x, %w, %ws) {scheme = "w8a16", group_size = 0 : i64} : (tensor<4x64xf32>, tensor<32x64xi8>, tensor<32xf32>) -> tensor<4x32xf16>',
      "'accel.qmatmul' op result 'result': expected rank-2 tensor of f32, got tensor<4x32xf16>"),
+    # accel.attention
+    ("accel.attention", '%o = "accel.attention"(%q, %k, %v) {num_heads = 8 : i64, num_kv_heads = 3 : i64, causal = false, scale = 1.0 : f64} : (tensor<1x8x4x16xf32>, tensor<1x3x4x16xf32>, tensor<1x3x4x16xf32>) -> tensor<1x8x4x16xf32>',
+     "'accel.attention' op num_heads (8) must be a multiple of num_kv_heads (3)"),
+    ("accel.attention", '%o = "accel.attention"(%q, %k, %v) {num_heads = 8 : i64, num_kv_heads = 2 : i64, causal = false, scale = 1.0 : f64} : (tensor<1x4x4x16xf32>, tensor<1x2x4x16xf32>, tensor<1x2x4x16xf32>) -> tensor<1x8x4x16xf32>',
+     "'accel.attention' op query has 4 heads (dim 1) but num_heads is 8"),
+    ("accel.attention", '%o = "accel.attention"(%q, %k, %v) {num_heads = 8 : i64, num_kv_heads = 2 : i64, causal = false, scale = 1.0 : f64} : (tensor<1x8x4x16xf32>, tensor<1x8x4x16xf32>, tensor<1x8x4x16xf32>) -> tensor<1x8x4x16xf32>',
+     "'accel.attention' op key has 8 heads (dim 1) but num_kv_heads is 2"),
+    ("accel.attention", '%o = "accel.attention"(%q, %k, %v) {num_heads = 2 : i64, num_kv_heads = 2 : i64, causal = true, scale = 1.0 : f64} : (tensor<1x2x8x16xf32>, tensor<1x2x4x16xf32>, tensor<1x2x6x16xf32>) -> tensor<1x2x8x16xf32>',
+     "'accel.attention' op value length 6 must equal the key length 4"),
+    ("accel.attention", '%o = "accel.attention"(%q, %k, %v, %m) {num_heads = 2 : i64, num_kv_heads = 2 : i64, causal = false, scale = 1.0 : f64} : (tensor<1x2x4x16xf32>, tensor<1x2x6x16xf32>, tensor<1x2x6x16xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x16xf32>',
+     "'accel.attention' op mask shape [1, 2, 4, 4] must be [B or 1, Hq or 1, S or 1, T] = [1 or 1, 2 or 1, 4 or 1, 6]"),
+    ("accel.attention", '%o = "accel.attention"(%q, %k, %v) {num_heads = 2 : i64, num_kv_heads = 2 : i64, causal = false} : (tensor<1x2x4x16xf32>, tensor<1x2x4x16xf32>, tensor<1x2x4x16xf32>) -> tensor<1x2x4x16xf32>',
+     "'accel.attention' op requires attribute 'scale'"),
+    # accel.rmsnorm
+    ("accel.rmsnorm", '%y = "accel.rmsnorm"(%x, %w) {epsilon = 1.0e-6 : f64} : (tensor<4x64xf32>, tensor<32xf32>) -> tensor<4x64xf32>',
+     "'accel.rmsnorm' op weight shape [32] must be [H] = [64] (the last input dim)"),
+    ("accel.rmsnorm", '%y = "accel.rmsnorm"(%x, %w) {epsilon = -1.0 : f64} : (tensor<4x64xf32>, tensor<64xf32>) -> tensor<4x64xf32>',
+     "'accel.rmsnorm' op epsilon must be >= 0, got -1.0"),
+    # accel.rope
+    ("accel.rope", '%y = "accel.rope"(%x, %c, %s) : (tensor<1x2x4x7xf32>, tensor<4x7xf32>, tensor<4x7xf32>) -> tensor<1x2x4x7xf32>',
+     "'accel.rope' op head dim D = 7 must be even (rotate_half pairs its two halves)"),
+    ("accel.rope", '%y = "accel.rope"(%x, %c, %s) : (tensor<1x2x4x8xf32>, tensor<3x4x8xf32>, tensor<3x4x8xf32>) -> tensor<1x2x4x8xf32>',
+     "'accel.rope' op cos shape [3, 4, 8] does not broadcast to the input shape [1, 2, 4, 8] (trailing dims [S, D], others 1 or equal)"),
+    # accel.silu_mul
+    ("accel.silu_mul", '%h = "accel.silu_mul"(%g, %u) : (tensor<4x64xf32>, tensor<4x32xf32>) -> tensor<4x64xf32>',
+     "'accel.silu_mul' op up shape [4, 32] must equal the gate shape [4, 64]"),
+    # accel.softmax
+    ("accel.softmax", '%p = "accel.softmax"(%x) {axis = 2 : i64} : (tensor<4x64xf32>) -> tensor<4x64xf32>',
+     "'accel.softmax' op axis 2 is out of range for rank 2"),
+    ("accel.softmax", '%p = "accel.softmax"(%x) {axis = -1 : i64} : (tensor<4x64xf32>) -> tensor<4x64xf32>',
+     "'accel.softmax' op attribute 'axis': expected a 64-bit integer >= 0, got -1"),
+    # accel.kv_append
+    ("accel.kv_append", '%c = "accel.kv_append"(%pool, %new, %pos) {layout = "paged"} : (tensor<32x2x8x16xf32>, tensor<1x2x1x16xf32>, index) -> tensor<32x2x8x16xf32>',
+     "'accel.kv_append' op layout \"paged\" needs a block_table operand"),
+    ("accel.kv_append", '%c = "accel.kv_append"(%cache, %new, %pos) {layout = "contiguous"} : (tensor<1x2x8x16xf32>, tensor<1x2x9x16xf32>, index) -> tensor<1x2x8x16xf32>',
+     "'accel.kv_append' op 9 positions do not fit a cache of 8 positions per sequence"),
+    ("accel.kv_append", '%c = "accel.kv_append"(%cache, %new, %pos) {layout = "contiguous"} : (tensor<1x2x8x16xf32>, tensor<1x2x1x16xf32>, i64) -> tensor<1x2x8x16xf32>',
+     "'accel.kv_append' op operand 'pos': expected index, got i64"),
+    # accel.kv_read
+    ("accel.kv_read", '%k = "accel.kv_read"(%cache, %n, %t) {layout = "contiguous"} : (tensor<1x2x8x16xf32>, index, tensor<1x4xi32>) -> tensor<1x2x?x16xf32>',
+     "'accel.kv_read' op layout \"contiguous\" takes no block_table operand"),
+    ("accel.kv_read", '%k = "accel.kv_read"(%pool, %n, %t) {layout = "paged"} : (tensor<32x2x8x16xf32>, index, tensor<2x4xi32>) -> tensor<1x2x?x16xf32>',
+     "'accel.kv_read' op result shape [1, 2, ?, 16] must be [B, Hkv, T, D] = [2, 2, ?, 16]"),
     # accel.alloc
     ("accel.alloc", '"accel.alloc"() {offset = 0 : i64} : () -> ()',
      "'accel.alloc' op expects 1 results, got 0"),
@@ -437,6 +550,10 @@ VALID = [
     '%t = "accel.dma_store"(%b, %w) : (memref<64x64xf32, #accel.memspace<"sram">>, memref<64x10xf32, strided<[512, 1]>>) -> !accel.token',
     '%t = "accel.mma"(%a, %b, %c) {accumulate = false} : (memref<64x128xbf16, #accel.memspace<"sram">>, memref<32x128xbf16, #accel.memspace<"sram">>, memref<64x32xf32, #accel.memspace<"sram">>) -> !accel.token',
     '"accel.wait"(%t) : (!accel.token) -> ()',
+    # Transformer ops: dynamic dims, broadcast masks and tables, a static read length.
+    '%o = "accel.attention"(%q, %k, %v, %m) {num_heads = 4 : i64, num_kv_heads = 1 : i64, causal = false, scale = 1.0 : f64} : (tensor<?x4x?x8xf32>, tensor<?x1x?x8xf32>, tensor<?x1x?x16xf32>, tensor<?x1x1x?xf32>) -> tensor<?x4x?x16xf32>',
+    '%y = "accel.rope"(%x, %c, %s) : (tensor<2x4x8x16xf32>, tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<2x4x8x16xf32>',
+    '%k = "accel.kv_read"(%pool, %n, %t) {layout = "paged"} : (tensor<32x2x16x16xf32>, index, tensor<2x4xi32>) -> tensor<2x2x64x16xf32>',
 ]
 
 
