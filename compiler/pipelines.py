@@ -24,10 +24,16 @@ BUFFERIZE = (
 )
 
 
+# Transformer structure (attention, norms, RoPE, gated MLP, softmax), raised from the
+# linalg of imported models before quantization; anything not matched stays linalg.
+RAISE = "accel-raise-rmsnorm, accel-raise-rope, accel-raise-silu-mul, accel-raise-softmax, accel-raise-attention"
+
+
 def stages(target: str, quant: str, hw: str, tile_sizes: "Sequence[int] | None" = None) -> list[tuple[str, str]]:
     """(stage name, pipeline) in order for `target`; `hw` is a preset name or path;
     `tile_sizes` (tm, tn, tk) overrides the sizes accel-tile chooses from `hw`."""
-    graph = "canonicalize, cse" if quant == "none" else f"accel-quantize{{scheme={quant}}}, canonicalize, cse"
+    quantize = "" if quant == "none" else f"accel-quantize{{scheme={quant}}}, "
+    graph = f"{RAISE}, {quantize}canonicalize, cse"
     result = [("graph", graph)]
     if target == "cpu":
         result.append(("linalg", "accel-lower-to-linalg, canonicalize, cse"))

@@ -237,7 +237,8 @@ class CpuModule:
         if function not in self.function_names:
             raise AccelError(f"no function '{function}' in the module (it has: {', '.join(self.function_names) or 'none'})", f"@{function}")
         try:
-            results = self._bound[function](*[np.ascontiguousarray(x) for x in inputs])
+            # ascontiguousarray makes 0-d arrays 1-d: keep each input's own shape.
+            results = self._bound[function](*[np.ascontiguousarray(x).reshape(np.shape(x)) for x in inputs])
         except (RuntimeError, ValueError, TypeError) as error:
             raise AccelError(f"running @{function} on the CPU failed: {error}", f"@{function}") from None
         if results is None:

@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 import accel
-from accel.compiler.pipelines import stages
+from accel.compiler.pipelines import RAISE, stages
 from accel.diagnostics import AccelError
 from accel.driver import Artifact, random_inputs, signature_of
 from accel.mlir import ir, make_context, parse_module
@@ -86,10 +86,11 @@ def test_ir_has_the_stages_in_order(cpu, sim):
 
 
 def test_quantization_stage_and_pipelines():
-    """--quant adds accel-quantize to the graph stage; the sim stages carry the
-    hardware (quoted when it is a path with separators) and the tile sizes."""
-    assert stages("cpu", "none", "edge-npu")[0] == ("graph", "canonicalize, cse")
-    assert stages("cpu", "w4a16", "edge-npu")[0][1].startswith("accel-quantize{scheme=w4a16}")
+    """The graph stage raises transformer structure, then --quant adds accel-quantize;
+    the sim stages carry the hardware (quoted when it is a path with separators) and
+    the tile sizes."""
+    assert stages("cpu", "none", "edge-npu")[0] == ("graph", f"{RAISE}, canonicalize, cse")
+    assert stages("cpu", "w4a16", "edge-npu")[0][1] == f"{RAISE}, accel-quantize{{scheme=w4a16}}, canonicalize, cse"
     sim_stages = dict(stages("sim", "w8a8", "/tmp/my chip.toml", (16, 8, 32)))
     assert sim_stages["tiled"].startswith("accel-tile{hw='/tmp/my chip.toml' tile-sizes=16,8,32}")
     assert "accel-schedule{hw='/tmp/my chip.toml'}" in sim_stages["scheduled"]
