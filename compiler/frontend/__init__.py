@@ -42,6 +42,10 @@ What the imported IR (L1) looks like, the contract for the passes that raise it:
   no linalg form (scan, sort, scatter), `cf.assert` for the model's runtime checks.
   Locations point into the model's Python source (PyTorch) or name the ONNX node.
 
+`raising_stats(module)` (stats.py; `accelc import --stats`) says what accel makes of
+an imported module: its op histogram before and after raising, the unit each op
+runs on, and the ops that fall back, named and located.
+
 The torch stack (torch, transformers, iree-turbine, onnx) is optional: this package
 imports without it (from_mlir works), and the functions that need it raise an
 AccelError saying `pip install accel[torch]`.
@@ -54,6 +58,7 @@ import importlib
 from accel.compiler.frontend.mlir_import import INPUT_PIPELINES, convert_to_linalg, detect_input_dialect, from_mlir
 from accel.compiler.frontend.parameters import bind_parameters, parameter_globals, parameter_sizes, save_parameters
 from accel.compiler.frontend.sources import import_source, write_module
+from accel.compiler.frontend.stats import RaisingStats, raising_stats
 
 # Public names defined in modules that import the optional torch stack: loaded on
 # first use, so that importing this package does not import torch.
@@ -71,6 +76,7 @@ _LAZY = {
 
 __all__ = [
     "INPUT_PIPELINES",
+    "RaisingStats",
     "bind_parameters",
     "convert_to_linalg",
     "detect_input_dialect",
@@ -78,6 +84,7 @@ __all__ = [
     "import_source",
     "parameter_globals",
     "parameter_sizes",
+    "raising_stats",
     "save_parameters",
     "write_module",
     *_LAZY,

@@ -15,18 +15,17 @@ their size or device. From there a weight is either
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Mapping
 
 import numpy as np
 
 from accel.compiler.frontend.options import WEIGHTS
+from accel.compiler.weights import named_parameter
 from accel.diagnostics import AccelError
 from accel.mlir import ir
 
 PARAMETER_SCOPE = "model"
-_NAMED_PARAMETER = re.compile(r'^#(?:flow|stream)\.parameter\.named<"((?:[^"\\]|\\.)*)"::"((?:[^"\\]|\\.)*)">')
 
 
 def check_weights(weights: str, parameters_path: "str | Path | None" = None) -> None:
@@ -42,12 +41,9 @@ def parameter_globals(module: ir.Module) -> dict[str, tuple[str, str]]:
     found = {}
     for op in module.body.operations:
         if op.operation.name == "util.global" and "initial_value" in op.attributes:
-            value = op.attributes["initial_value"]
-            if isinstance(value, (ir.DenseElementsAttr, ir.DenseResourceElementsAttr)):
-                continue  # values, not a reference (and printing them to look costs their size)
-            match = _NAMED_PARAMETER.match(str(value))
-            if match:
-                found[ir.StringAttr(op.attributes["sym_name"]).value] = (match.group(1), match.group(2))
+            reference = named_parameter(op.attributes["initial_value"])
+            if reference is not None:
+                found[ir.StringAttr(op.attributes["sym_name"]).value] = reference
     return found
 
 

@@ -6,17 +6,33 @@ by `accel.runtime.quantization.quantize_weight` (symmetric, round half to even) 
 stored as new constants in accel's layout: [N, K] int8 (int4: packed [N, K / 2]) with
 f32 scales. The weight is known at compile time when it is
 
-- an `arith.constant` of dense float elements,
-- a `util.global.load` of an immutable `util.global` with a dense initial value (what
-  IREE's input conversion makes of model parameters),
+- an `arith.constant` of dense elements,
+- a `util.global.load` of an immutable `util.global` whose initial value is dense
+  elements or a `dense_resource` blob (what the frontends make of model parameters;
+  accel.compiler.weights reads every form),
 - either of those through `linalg.transpose` with permutation [1, 0] (how
   `torch-to-iree` lowers `aten.linear`: the weight is stored [N, K] and transposed),
 
 and the matmul reads it as [K, N] (the default indexing maps) or as [N, K] (indexing
 maps (m, k), (n, k), (m, n): the transposed-B form of this MLIR version, which has
-no `linalg.matmul_transpose_b`). Any other matmul is left as it is, silently: its
-weights are activations, or stored in a form (dense_resource blobs, bf16) that
-cannot be read here.
+no `linalg.matmul_transpose_b`).
+
+A `linalg.batch_matmul` (default maps, f32 result, static batch and rows) whose
+weight is one such matrix broadcast over the batch is a linear layer too: torch
+lowers `x @ W^T` on a [B, M, K] activation that way when it cannot fold the batch
+into the rows (BERT's attention output projection at batch > 1). It becomes the
+same `accel.qmatmul` on the activations collapsed to [B * M, K], the result
+expanded back to [B, M, N].
+
+Any other matmul stays in float, and says why: its weight is an activation, an
+external parameter (`weights="external"`: no values in the module), bf16, a mutable
+global. The pass counts what it did (`AccelQuantize.statistics`: matmuls quantized,
+and each one left in float with its location and reason); when it leaves one in
+float it prints, to stderr like MLIR's pass statistics, a summary line and one
+remark per such matmul, located at it:
+
+    accel-quantize (w8a8): 1 of 2 matmuls quantized, 1 left in float
+    model.py:12:8: remark: accel-quantize: this matmul stays in float: the weight is a function argument, known only at run time
 
 Schemes: `w8a8` quantizes the activations at run time with `accel.quantize` (int8
 per row) and multiplies int8 x int8; `w8a16` (int8 per-channel weights) and `w4a16`
@@ -26,15 +42,23 @@ whose init is not a zero fill gets the init added back with `linalg.elementwise`
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass, field, replace
+
 import numpy as np
 
+from accel.compiler.linalg_match import Read, expression
 from accel.compiler.passes import Option, Pass
+from accel.compiler.weights import constant_value
+from accel.diagnostics import Diagnostic
 from accel.dialects import QMatmulOp, QuantizeOp, static_shape
-from accel.mlir import arith, ir, linalg, rewrite
+from accel.mlir import arith, ir, linalg, rewrite, tensor
 from accel.runtime.quantization import quantize_weight
 
 GROUP_SIZES = ("32", "64", "128")
 BITS = {"w8a8": 8, "w8a16": 8, "w4a16": 4}
+# The ops rewritten; every one left after the pass is reported with its reason.
+MATMULS = ("linalg.matmul", "linalg.batch_matmul")
 
 
 def matmul_maps(weight_nk: bool) -> list[ir.AffineMap]:
@@ -50,59 +74,31 @@ def _defining_op(value: ir.Value) -> ir.Operation | None:
     return None if isinstance(owner, ir.Block) else owner.operation
 
 
-def _dense_values(attr: ir.Attribute) -> np.ndarray | None:
-    """The elements of a dense float attribute (a splat is expanded), or None when
-    they cannot be read (not dense, or an element type numpy lacks, e.g. bf16)."""
-    if not isinstance(attr, ir.DenseFPElementsAttr):
-        return None
-    try:
-        return np.array(attr)
-    except (TypeError, ValueError):
-        return None
-
-
-def _global_initial_value(load: ir.Operation) -> ir.Attribute | None:
-    """The initial value of the immutable util.global that `load` reads, if any."""
-    name = ir.FlatSymbolRefAttr(load.attributes["global"]).value
-    scope = load.parent
-    while scope is not None:
-        try:
-            found = ir.SymbolTable(scope)[name].operation
-        except TypeError:  # not a symbol table: look further out
-            scope = scope.parent if scope.name != "builtin.module" else None
-            continue
-        except KeyError:
-            return None
-        if found.name != "util.global" or "is_mutable" in found.attributes or "initial_value" not in found.attributes:
-            return None
-        return found.attributes["initial_value"]
-    return None
-
-
-def constant_weight(value: ir.Value, weight_nk: bool) -> np.ndarray | None:
+def constant_weight(value: ir.Value, weight_nk: bool) -> np.ndarray:
     """Traces a matmul's B operand to its compile-time values, returned as [N, K]
-    (accel's weight layout), or None if they are not known at compile time."""
+    (accel's weight layout). ValueError saying why when they are not known at compile
+    time (see accel.compiler.weights for the forms that are)."""
     op = _defining_op(value)
     if op is not None and op.name == "linalg.transpose" and list(ir.DenseI64ArrayAttr(op.attributes["permutation"])) == [1, 0]:
         weight_nk = not weight_nk
         op = _defining_op(op.operands[0])
     if op is None:
-        return None
-    if op.name == "arith.constant":
-        values = _dense_values(op.attributes["value"])
-    elif op.name == "util.global.load":
-        initial = _global_initial_value(op)
-        values = None if initial is None else _dense_values(initial)
-    else:
-        return None
-    if values is None or values.ndim != 2:
-        return None
+        raise ValueError("the weight is a function argument, known only at run time")
+    values = constant_value(op)
+    if values.ndim != 2:
+        raise ValueError(f"the weight has shape {list(values.shape)}, not rank 2")
     return values if weight_nk else values.T
 
 
-def _is_float_tensor(value: ir.Value) -> bool:
+def batch_matmul_maps() -> list[ir.AffineMap]:
+    """The default indexing_maps of `linalg.batch_matmul` over (b, m, n, k)."""
+    b, m, n, k = (ir.AffineDimExpr.get(d) for d in range(4))
+    return [ir.AffineMap.get(4, 0, dims) for dims in ([b, m, k], [b, k, n], [b, m, n])]
+
+
+def _is_float_tensor(value: ir.Value, rank: int = 2) -> bool:
     type_ = value.type
-    return isinstance(type_, ir.RankedTensorType) and type_.rank == 2 and isinstance(type_.element_type, ir.FloatType)
+    return isinstance(type_, ir.RankedTensorType) and type_.rank == rank and isinstance(type_.element_type, ir.FloatType)
 
 
 def _is_zero(value: ir.Value) -> bool:
@@ -120,6 +116,57 @@ def _is_zero(value: ir.Value) -> bool:
     return False
 
 
+def _weight_to_quantize(op: ir.Operation) -> np.ndarray | str:
+    """The weight of the linalg.matmul or linalg.batch_matmul `op` as [N, K] when the
+    pass rewrites `op`, else why it does not (a sentence for the user)."""
+    lhs, rhs, init = op.operands[0], op.operands[1], op.operands[2]
+    rank = 3 if op.name == "linalg.batch_matmul" else 2
+    if not all(_is_float_tensor(value, rank) for value in (lhs, rhs, init)):
+        return f"its operands are not all rank-{rank} float tensors"
+    if not isinstance(init.type.element_type, ir.F32Type):
+        return f"its result is {init.type}, not f32"
+    maps = [ir.AffineMapAttr(m).value for m in ir.ArrayAttr(op.attributes["indexing_maps"])]
+    if rank == 3:
+        return _shared_batch_weight(op, maps)
+    if maps == matmul_maps(weight_nk=False):
+        weight_nk = False
+    elif maps == matmul_maps(weight_nk=True):
+        weight_nk = True
+    else:
+        return "its indexing maps read the weight neither as [K, N] nor as [N, K]"
+    try:
+        return constant_weight(rhs, weight_nk)
+    except ValueError as error:
+        return str(error)
+
+
+def _shared_batch_weight(op: ir.Operation, maps: list[ir.AffineMap]) -> np.ndarray | str:
+    """The [N, K] weight of a batch_matmul whose B is one constant matrix for every
+    batch (read through the broadcasting generic torch emits), else why not."""
+    lhs, rhs = op.operands[0], op.operands[1]
+    if maps != batch_matmul_maps():
+        return "its indexing maps are not the default ones of linalg.batch_matmul"
+    if None in static_shape(lhs)[:2]:
+        return "its batch or row count is dynamic"
+    # The element [b, k, n] of B, as a read of the tensor it comes from.
+    element = expression(rhs)
+    positions = None
+    if isinstance(element, Read) and all(isinstance(e, ir.AffineDimExpr) for e in element.map.results):
+        positions = [ir.AffineDimExpr(e).position for e in element.map.results]
+    if positions == [1, 2]:
+        weight_nk = False
+    elif positions == [2, 1]:
+        weight_nk = True
+    else:
+        source = rhs.owner
+        by = f" (it is computed by '{source.name}')" if not isinstance(source, ir.Block) else ""
+        return f"its weight is not one matrix shared by every batch{by}"
+    try:
+        return constant_weight(element.value, weight_nk)
+    except ValueError as error:
+        return str(error)
+
+
 def _tensor(shape: list[int | None], element: ir.Type) -> ir.RankedTensorType:
     return ir.RankedTensorType.get([ir.ShapedType.get_dynamic_size() if d is None else d for d in shape], element)
 
@@ -127,6 +174,22 @@ def _tensor(shape: list[int | None], element: ir.Type) -> ir.RankedTensorType:
 def _constant(array: np.ndarray, element: ir.Type) -> ir.Value:
     attr = ir.DenseElementsAttr.get(np.ascontiguousarray(array), type=element)
     return arith.ConstantOp(attr.type, attr).result
+
+
+@dataclass
+class QuantizeStatistics:
+    """What one run of the pass did: matmuls quantized, and each one left in float
+    with its location and why."""
+
+    scheme: str
+    quantized: int = 0
+    left: list[Diagnostic] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line; the reasons are the remarks' (one per matmul: they name weights)."""
+        total = self.quantized + len(self.left)
+        line = f"accel-quantize ({self.scheme}): {self.quantized} of {total} matmuls quantized"
+        return line + (f", {len(self.left)} left in float" if self.left else "")
 
 
 class AccelQuantize(Pass):
@@ -137,40 +200,54 @@ class AccelQuantize(Pass):
         Option("scheme", str, "w8a8", "quantization scheme", choices=tuple(BITS)),
         Option("group-size", int, 128, "k values per scale of int4 weights (w4a16 only)", choices=GROUP_SIZES),
     ]
+    statistics: QuantizeStatistics | None = None  # set by each run
 
     def run(self, module):
+        self.statistics = QuantizeStatistics(self.options["scheme"])
         patterns = rewrite.RewritePatternSet()
-        patterns.add("linalg.matmul", self._rewrite)
+        for name in MATMULS:
+            patterns.add(name, self._rewrite)
         config = rewrite.GreedyRewriteConfig()
         # Rewrite only matmuls: leave the rest of the user's IR as written.
         config.enable_folding = False
         config.enable_constant_cse = False
         config.region_simplification_level = rewrite.GreedySimplifyRegionLevel.DISABLED
         rewrite.apply_patterns_and_fold_greedily(module, patterns.freeze(), config)
+        self._account_for_the_rest(module)
+        if self.statistics.left:
+            self._print_report()
 
     def _rewrite(self, op, rewriter) -> bool:
         """Pattern body: returns True when `op` does not match (MLIR's convention for
         Python patterns is a falsy value on success)."""
         op = op.operation
-        lhs, rhs, init = op.operands[0], op.operands[1], op.operands[2]
-        if not (_is_float_tensor(lhs) and _is_float_tensor(rhs) and _is_float_tensor(init)):
-            return True
-        if not isinstance(init.type.element_type, ir.F32Type):
-            return True
-        maps = [ir.AffineMapAttr(m).value for m in ir.ArrayAttr(op.attributes["indexing_maps"])]
-        if maps == matmul_maps(weight_nk=False):
-            weight_nk = False
-        elif maps == matmul_maps(weight_nk=True):
-            weight_nk = True
-        else:
-            return True
-        weight = constant_weight(rhs, weight_nk)
-        if weight is None:
+        weight = _weight_to_quantize(op)
+        if isinstance(weight, str):
             return True
         q, scale, group_size = self._quantize(weight, op)
         with rewriter.ip, op.location:
-            self._emit(op, rewriter, lhs, init, q, scale, group_size)
+            self._emit(op, rewriter, op.operands[0], op.operands[2], q, scale, group_size)
+        self.statistics.quantized += 1
         return False
+
+    def _account_for_the_rest(self, module) -> None:
+        """Records each matmul still there, with why it was not rewritten (asked once
+        the rewriting is done: the greedy driver may visit an op several times)."""
+        left = self.statistics.left
+
+        def visit(op):
+            if op.name in MATMULS:
+                reason = _weight_to_quantize(op)
+                left.append(Diagnostic(reason if isinstance(reason, str) else "not rewritten", op.location, severity="remark"))
+            return ir.WalkResult.ADVANCE
+
+        module.walk(visit)
+
+    def _print_report(self) -> None:
+        stream = sys.stderr  # looked up at call time, so that captures see it
+        print(self.statistics.summary(), file=stream)
+        for remark in self.statistics.left:
+            print(replace(remark, message=f"accel-quantize: this matmul stays in float: {remark.message}").format(), file=stream)
 
     def _quantize(self, values: np.ndarray, op: ir.Operation) -> tuple[np.ndarray, np.ndarray, int]:
         scheme = self.options["scheme"]
@@ -191,6 +268,14 @@ class AccelQuantize(Pass):
     def _emit(self, op, rewriter, lhs, init, q, scale, group_size) -> None:
         scheme = self.options["scheme"]
         i8, f32 = ir.IntegerType.get_signless(8), ir.F32Type.get()
+        result_type = op.results[0].type
+        batch_shape = None
+        if op.name == "linalg.batch_matmul":
+            # One matrix for every batch: the batches are rows of one qmatmul.
+            batch_shape = static_shape(op.results[0])
+            b, m, k = static_shape(lhs)
+            lhs = tensor.collapse_shape(_tensor([b * m, k], lhs.type.element_type), lhs, [[0, 1], [2]])
+            result_type = _tensor([b * m, batch_shape[2]], f32)
         weight = _constant(q, i8)
         weight_scale = _constant(scale, f32)
         lhs_scale = None
@@ -205,12 +290,14 @@ class AccelQuantize(Pass):
             lhs_scale=lhs_scale,
             scheme=scheme,
             group_size=group_size,
-            result_types=[op.results[0].type],
+            result_types=[result_type],
         ).result
+        if batch_shape is not None:
+            result = tensor.expand_shape(op.results[0].type, result, [[0, 1], [2]], [], batch_shape)
         if not _is_zero(init):
-            # linalg.matmul accumulates into its init; qmatmul starts from zero.
+            # linalg's matmuls accumulate into their init; qmatmul starts from zero.
             result = linalg.elementwise(result, init, outs=[init], kind=linalg.ElementwiseKind.add)
         rewriter.replace_op(op, [result])
 
 
-__all__ = ["AccelQuantize", "constant_weight", "matmul_maps"]
+__all__ = ["MATMULS", "AccelQuantize", "QuantizeStatistics", "batch_matmul_maps", "constant_weight", "matmul_maps"]
