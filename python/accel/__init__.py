@@ -14,3 +14,4 @@ def compile(source, **options):  # noqa: A001 - mirrors iree.compiler.compile_st
     from accel.driver import compile as compile_module
 
     return compile_module(source, **options)
+

@@ -4,7 +4,7 @@
 // RUN: accelc run --help | filecheck %s --check-prefix RUN-OPTIONS
 // RUN: accelc compile --help | filecheck %s --check-prefix COMPILE
 
-// CHECK: usage: accelc [-h] {compile,run,import} ...
+// CHECK: usage: accelc [-h] {compile,run,import,generate} ...
 // CHECK: examples:
 // CHECK: accelc run examples/gemm.mlir --target sim --hw edge-npu
 // CHECK: compile {{.*}}compile to an artifact

@@ -3,7 +3,9 @@
     accelc compile IN.mlir --target cpu|sim --hw PRESET|FILE.toml [--quant ...] [--tile-sizes TM,TN,TK] -o OUT
     accelc run IN.mlir --target cpu|sim --hw ... [--input NAME=FILE.npy ...] [--seed N]
                [--output-dir DIR] [--report FILE.json] [--trace FILE.json]
-    accelc import IN.onnx|IN.mlir | --hf-config CONFIG.json | --hf-model DIR [--seq-len N] [--seed N] -o OUT.mlir
+    accelc import IN.onnx|IN.mlir | --hf-config CONFIG.json | --hf-model DIR [--seq-len N] [--seed N] [--stats] -o OUT.mlir
+    accelc generate --hf-config CONFIG.json | --hf-model DIR --prompt-ids 1,2,3 | --prompt-len N [--seed S]
+               --max-new-tokens N [--layout contiguous|paged]
 
 Errors are `FILE:LINE:COL: error: ...` with exit status 1, never a Python traceback.
 """
@@ -48,7 +50,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def _argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="accelc", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{compile,run,import}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{compile,run,import,generate}")
     compile_parser = commands.add_parser("compile", help="compile to an artifact (.vmfb for cpu, scheduled .mlir for sim)")
     _common(compile_parser)
     compile_parser.add_argument("-o", dest="output", required=True, metavar="OUT", help="where to write the compiled artifact")
@@ -62,6 +64,7 @@ def _argument_parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--timing-only", action="store_true", help="sim target: time the program without computing values (large shapes)")
     run_parser.add_argument("--check", action="store_true", help="sim target: also run on the cpu target and require bit-identical outputs")
     _add_import_command(commands)
+    _add_generate_command(commands)
     return parser
 
 
@@ -80,6 +83,7 @@ def _add_import_command(commands) -> None:
     parser.add_argument("--weights", choices=WEIGHTS, default="inline", help="inline: weights in the MLIR (default); external: referenced by name (--hf-config: built on the meta device, no memory)")
     parser.add_argument("--params", metavar="FILE.irpa", help="with --weights external: write the weights to this IREE parameter archive")
     parser.add_argument("-o", dest="output", required=True, metavar="OUT.mlir", help="where to write the IR (.mlirbc: bytecode; '-': stdout)")
+    parser.add_argument("--stats", action="store_true", help="print (to stderr) the op histogram before and after raising, each op's unit (matrix, vector, fallback) and the ops that fall back")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
 
 
@@ -94,6 +98,43 @@ def _import_command(args) -> int:
     write_module(module, args.output)
     if not args.quiet:
         stderr_progress(f"imported in {time.perf_counter() - started:.2f} s, wrote {args.output}")
+    if args.stats:
+        from accel.compiler.frontend.stats import raising_stats
+
+        print(raising_stats(module).format(args.source), file=sys.stderr)
+    return 0
+
+
+def _add_generate_command(commands) -> None:
+    """`accelc generate`: greedy generation with an explicit KV cache on the cpu target."""
+    from accel.dialects import KV_LAYOUTS
+
+    parser = commands.add_parser("generate", help="greedy generation on the cpu target: prefill, then decode steps over an explicit KV cache (needs accel[torch])")
+    model = parser.add_mutually_exclusive_group(required=True)
+    model.add_argument("--hf-config", metavar="CONFIG.json", help="a Hugging Face causal LM config: the model with seeded random weights")
+    model.add_argument("--hf-model", metavar="DIR", help="a local Hugging Face causal LM folder (config.json and weights)")
+    prompt = parser.add_mutually_exclusive_group(required=True)
+    prompt.add_argument("--prompt-ids", metavar="ID,ID,...", help="the prompt's token ids, e.g. 1,2,3")
+    prompt.add_argument("--prompt-len", type=int, metavar="N", help="a prompt of N random token ids (from --seed)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random weights (--hf-config) and prompt (--prompt-len) (default 0)")
+    parser.add_argument("--max-new-tokens", type=int, default=16, metavar="N", help="tokens to generate (default 16): the prefill gives the first, N - 1 decode steps the rest")
+    parser.add_argument("--batch", type=int, default=1, help="sequences generated together, each from the same prompt (default 1)")
+    parser.add_argument("--layout", choices=KV_LAYOUTS, default="contiguous", help="the KV cache layout: contiguous [B, Hkv, T, D] per layer, or paged block pools and a block table (default contiguous)")
+    parser.add_argument("--block-size", type=int, default=16, metavar="N", help="paged layout: positions per block (default 16)")
+    parser.add_argument("--max-cache-len", type=int, metavar="T", help="cache positions (default: prompt length + max new tokens)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    parser.set_defaults(source=None)
+
+
+def _generate_command(args) -> int:
+    from accel.generate import generate  # the torch stack loads only when needed
+
+    result = generate(
+        hf_config=args.hf_config, hf_model=args.hf_model, prompt_ids=args.prompt_ids, prompt_len=args.prompt_len, seed=args.seed,
+        batch=args.batch, max_new_tokens=args.max_new_tokens, max_cache_len=args.max_cache_len, layout=args.layout,
+        block_size=args.block_size, progress=None if args.quiet else stderr_progress,
+    )
+    print(result.summary())
     return 0
 
 
@@ -232,6 +273,8 @@ def run(argv: list[str] | None = None) -> int:
 def _command(args) -> int:
     if args.command == "import":
         return _import_command(args)
+    if args.command == "generate":
+        return _generate_command(args)
     if args.command == "compile":
         artifact, _ = _compile(args)
         try:
