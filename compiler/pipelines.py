@@ -12,16 +12,14 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from accel.compiler.passes.accel_schedule import BUFFERIZE_PIPELINE
+
 TARGETS = ("cpu", "sim")
 QUANT_SCHEMES = ("none", "w8a8", "w8a16", "w4a16")
 
 # MLIR's bufferization makes the tiled tensors memrefs (DRAM) and the function's
-# results output arguments, the form accel-schedule takes.
-BUFFERIZE = (
-    "one-shot-bufferize{bufferize-function-boundaries allow-unknown-ops "
-    "function-boundary-type-conversion=identity-layout-map}, "
-    "canonicalize, buffer-results-to-out-params{modify-public-functions}, canonicalize, cse"
-)
+# results output arguments: the form accel-schedule takes, defined beside it.
+BUFFERIZE = f"{BUFFERIZE_PIPELINE}, cse"
 
 
 # Transformer structure (attention, norms, RoPE, gated MLP, softmax), raised from the
