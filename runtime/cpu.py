@@ -18,7 +18,6 @@ unregistered operations (it crashes on them), so `compile` refuses them, located
 from __future__ import annotations
 
 import ctypes
-import io
 import re
 import sys
 from typing import Sequence
@@ -30,7 +29,7 @@ from iree.compiler.api import ctypes_dl as _iree_capi
 
 from accel.diagnostics import AccelError, Diagnostic, from_mlir_error
 from accel.dialects import accel_operations
-from accel.mlir import captured_native_stderr, ir, make_context, parse_module
+from accel.mlir import captured_native_stderr, ir, make_context, move_to_context, parse_module
 
 # nanobind's leak checker reports, at interpreter exit, the iree.runtime objects that
 # module teardown order leaves alive (module-level singletons of iree.runtime itself,
@@ -112,10 +111,7 @@ class CpuCompiler:
         if module.context is self.context:
             with self.context:
                 return module.operation.clone()
-        # Bytecode keeps locations and is the cheapest way across contexts.
-        buffer = io.BytesIO()
-        module.operation.write_bytecode(buffer)
-        return ir.Module.parse(buffer.getvalue(), context=self.context)
+        return move_to_context(module, self.context)
 
     def compile(self, module: "ir.Module | str") -> bytes:
         """Compiles linalg-level IR to a .vmfb for the local CPU; AccelError on failure."""

@@ -28,7 +28,6 @@ The path, and why each step is there:
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
 import warnings
 from pathlib import Path
@@ -40,7 +39,7 @@ from accel.compiler.frontend.mlir_import import convert_to_linalg, rename_symbol
 from accel.compiler.frontend.parameters import PARAMETER_SCOPE, bind_parameters, check_weights, parameter_globals, save_parameters
 from accel.compiler.frontend.requirements import require
 from accel.diagnostics import AccelError
-from accel.mlir import ir, make_context
+from accel.mlir import ir, make_context, move_to_context
 
 _PURPOSE = "the PyTorch frontend"
 torch = require("torch", _PURPOSE)
@@ -144,13 +143,6 @@ def _externalized(tensors: Mapping[str, Any]) -> Iterator[None]:
                 del tensor._turbine_external_tensor_trait
 
 
-def _into_context(operation: ir.Operation, context: ir.Context) -> ir.Module:
-    # Bytecode is the cheapest way across contexts, and keeps locations.
-    buffer = io.BytesIO()
-    operation.write_bytecode(buffer)
-    return ir.Module.parse(buffer.getvalue(), context=context)
-
-
 def host_arrays(tensors: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """Each tensor's memory as a numpy array (no copy for contiguous CPU tensors;
     dtypes numpy lacks, bfloat16 and float8, as raw bytes). AccelError for a tensor on
@@ -185,7 +177,7 @@ def import_program(
                 exported = aot.export(program, function_name=function_name)
         except Exception as error:  # noqa: BLE001 - the fx importer's failures are about the model
             raise AccelError(f"the fx importer cannot import the exported program: {error_summary(error)}") from None
-        module = _into_context(exported.mlir_module, context)
+        module = move_to_context(exported.mlir_module, context)
     named = parameter_globals(module)
     rename_symbols(module, {symbol: symbol[len(_TURBINE_PREFIX) :] for symbol in named if symbol.startswith(_TURBINE_PREFIX)})
     used = {name: tensors[name] for scope, name in named.values() if scope == PARAMETER_SCOPE and name in tensors}

@@ -28,7 +28,7 @@ from accel.compiler.pipeline import Pipeline
 from accel.compiler.pipelines import QUANT_SCHEMES, TARGETS, stages
 from accel.diagnostics import AccelError, Diagnostic, from_mlir_error
 from accel.dialects import verify_accel
-from accel.mlir import ir, make_context, parse_module
+from accel.mlir import ir, make_context, move_to_context, parse_module
 from accel.runtime.golden import numpy_dtype
 
 FUNCTION_OPS = ("func.func", "util.func")
@@ -176,12 +176,7 @@ def _as_module(source, context: ir.Context) -> ir.Module:
             return parse_module(source, context)
         except ir.MLIRError as error:
             raise from_mlir_error(error) from None
-    # A module from another context: carry it over as bytecode (locations survive).
-    import io
-
-    buffer = io.BytesIO()
-    source.operation.write_bytecode(buffer)
-    return ir.Module.parse(buffer.getvalue(), context=context)
+    return move_to_context(source, context)
 
 
 def _functions(module: ir.Module) -> list[ir.Operation]:

@@ -9,6 +9,7 @@ pip build of IREE: the context must allow unregistered dialects).
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
 
@@ -40,6 +41,7 @@ __all__ = [
     "transform_interpreter",
     "make_context",
     "parse_module",
+    "move_to_context",
     "captured_native_stderr",
 ]
 
@@ -72,6 +74,14 @@ def parse_module(text: str, context: ir.Context, *, line_offset: int = 0) -> ir.
     Raises ir.MLIRError with located diagnostics on malformed input.
     """
     return ir.Module.parse("\n" * line_offset + text, context=context)
+
+
+def move_to_context(operation: "ir.Operation | ir.Module", context: ir.Context) -> ir.Module:
+    """A copy of `operation` (a module) in `context`. Bytecode is the cheapest way
+    across contexts, and keeps locations."""
+    buffer = io.BytesIO()
+    operation.operation.write_bytecode(buffer)
+    return ir.Module.parse(buffer.getvalue(), context=context)
 
 
 @contextlib.contextmanager
