@@ -76,7 +76,7 @@ from accel.dialects.accel import (
     is_graph_level,
 )
 from accel.dialects.ods import OpDef
-from accel.mlir import ir
+from accel.mlir import FUNCTION_OPS, ir
 from accel.runtime.quantization import quantize_rows, unpack_int4
 
 EPS_F32 = 2.0**-23
@@ -729,14 +729,13 @@ _UPSTREAM: dict[str, Callable] = {
     "linalg.fill": _eval_fill,
     "linalg.matmul": _eval_matmul,
 }
-_FUNCTIONS = ("func.func", "util.func")
 _RETURNS = ("func.return", "util.return")
 
 
 def _find_function(module: ir.Operation, name: str):
     for op in module.regions[0].blocks[0].operations:
         op = op.operation
-        if op.name in _FUNCTIONS and ir.StringAttr(op.attributes["sym_name"]).value == name:
+        if op.name in FUNCTION_OPS and ir.StringAttr(op.attributes["sym_name"]).value == name:
             return op
     raise AccelError([Diagnostic(f"no function @{name} in the module", module.location)])
 

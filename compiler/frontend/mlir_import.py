@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from accel.compiler.pipeline import Pipeline
 from accel.diagnostics import AccelError, Diagnostic, from_mlir_error
-from accel.mlir import ir, make_context, parse_module
+from accel.mlir import FUNCTION_OPS, ir, make_context, parse_module
 
 # The ops IREE keeps whole through torch's decompositions (IREE's BackendLegalOps):
 # their decompositions lose structure that IREE's lowerings use.
@@ -55,7 +55,6 @@ INPUT_PIPELINES = {
 # Op namespace -> the input dialect it belongs to.
 _NAMESPACES = {"torch": "torch", "torch_c": "torch", "stablehlo": "stablehlo", "chlo": "stablehlo", "tosa": "tosa"}
 _ONNX_OPSET = "torch.onnx_meta.opset_version"
-FUNCTION_OPS = ("func.func", "util.func")
 
 
 def detect_input_dialect(module: ir.Module) -> str:

@@ -62,10 +62,9 @@ from accel.compiler.passes import Option, Pass
 from accel.compiler.passes.accel_raise_attention import _HIDDEN, is_causal_mask
 from accel.diagnostics import AccelError
 from accel.dialects import KV_LAYOUTS, AttentionOp, KvAppendOp, KvReadOp
-from accel.mlir import arith, ir, passmanager, tensor
+from accel.mlir import FUNCTION_OPS, arith, ir, passmanager, tensor
 from accel.runtime.golden import numpy_dtype
 
-FUNCTION_OPS = ("func.func", "util.func")
 _DYNAMIC = ir.ShapedType.get_dynamic_size()
 
 

@@ -28,10 +28,9 @@ from accel.compiler.pipeline import Pipeline
 from accel.compiler.pipelines import QUANT_SCHEMES, TARGETS, stages
 from accel.diagnostics import AccelError, Diagnostic, from_mlir_error
 from accel.dialects import verify_accel
-from accel.mlir import ir, make_context, move_to_context, parse_module
+from accel.mlir import FUNCTION_OPS, ir, make_context, move_to_context, parse_module
 from accel.runtime.golden import numpy_dtype
 
-FUNCTION_OPS = ("func.func", "util.func")
 
 
 @dataclass

@@ -39,6 +39,7 @@ __all__ = [
     "scf",
     "tensor",
     "transform_interpreter",
+    "FUNCTION_OPS",
     "make_context",
     "parse_module",
     "move_to_context",
@@ -61,6 +62,9 @@ def make_context(context: ir.Context | None = None) -> ir.Context:
     context.load_all_available_dialects()
     return context
 
+
+# The ops a function can be: func.func, and util.func after IREE's input conversion.
+FUNCTION_OPS = ("func.func", "util.func")
 
 # The parser names its buffer "-" when parsing from a string; diagnostics map it back.
 PARSER_BUFFER_NAME = "-"
