@@ -189,7 +189,7 @@ def buffering(m: int, n: int, k: int, tiles: "TileSizes", hw, scheme: str = "w8a
 
 
 def loads_in_flight(nbytes: float, hw) -> int:
-    """How many loads of `nbytes` accel-schedule lets run at once in one stream.
+    """How many loads of `nbytes` to let run at once.
 
     The DMA channel is shared fairly among the transfers moving bytes, so loads
     started early for later steps slow down the ones the next mma waits for; but
@@ -199,6 +199,21 @@ def loads_in_flight(nbytes: float, hw) -> int:
     latency = hw.dram_latency_cycles if hw.has_dram else 0.0
     transfer = max(nbytes, 1.0) / hw.dma_bytes_per_cycle
     return max(2, 1 + math.ceil(latency / transfer))
+
+
+def load_window(tiles: "TileSizes", plan: Buffering, hw, scheme: str = "w8a8") -> int:
+    """How many operand loads accel-schedule keeps in flight at once (its DMA window):
+    enough to hide the DRAM latency behind the smallest load of the schedule (a
+    streamed K step, a resident chunk, a sub-tile's streamed K step)."""
+    sizes = []
+    for tm, tn in {(tiles.tm, tiles.tn), *([(sub.tm, sub.tn) for sub in [sub_tile(tiles, plan)]] if plan.split > 1 else [])}:
+        if plan.resident != "lhs":
+            sizes.append(tm * tiles.tk * _LHS_BYTES[scheme])
+        if plan.resident != "weight":
+            sizes.append(tn * tiles.tk * _WEIGHT_BYTES[scheme])
+    if plan.resident is not None:
+        sizes.append((tiles.tm if plan.resident == "lhs" else tiles.tn) * tiles.tk * (_LHS_BYTES[scheme] if plan.resident == "lhs" else _WEIGHT_BYTES[scheme]))
+    return loads_in_flight(min(sizes), hw)
 
 
 def _precision(scheme: str) -> str:

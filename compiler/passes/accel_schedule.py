@@ -27,21 +27,27 @@ the hardware:
 - Residency. The operand that the innermost tile loop does not move along (the lhs
   row block [tm, K] under a loop over N, the weight block [tn, K] under a loop over
   M alone) is loaded once per pass of that loop, into one buffer R0 .. R{s-1} per K
-  step, before the loop (its window is computed there: a loop-invariant code motion
-  of the window's pure index ops), and every tile of the pass reads it from SRAM.
-  Each chunk waits for the mmas of the previous pass that read its buffer. The K
-  steps of such a tile are unrolled (a resident chunk per step). Otherwise both
-  operands stream.
+  step, and every tile of the pass reads it from SRAM (its window is computed
+  before the loop: a loop-invariant code motion of the window's pure index ops).
+  The loop's first tile is peeled off before the loop and loads the chunks itself,
+  each with its own K step's streamed loads, so its first mma waits for one step's
+  loads, not the whole block (when the loop does not have the form this needs, the
+  chunks are loaded before the loop). Each chunk waits for the mmas of the previous
+  pass that read its buffer. The K steps of such a tile are unrolled (a resident
+  chunk per step). Otherwise both operands stream.
 - Ring. The streamed operands' K steps go through a ring of B slots (A0 W0, A1 W1,
   ...; B = 2 is double buffering): a tile's prologue loads steps 0 .. B-2, and step
   s loads step s+B-1 into the slot the mma of step s-1 read, after that mma (WAR),
-  then multiplies, so B-1 steps of loads overlap each mma. Loads also wait for those
-  tile_sizes.loads_in_flight steps before them, so no more than that many steps load
-  at once (the DMA channel is shared fairly: loads for later steps would slow down
-  the ones the next mma waits for). Without a resident operand, the steps in the
-  middle run in an scf.for whose iter_args turn the ring (the slots from step s on,
-  the loads in flight, the last mma); the first step (accumulate = false) and the
-  last B-1 (no more loads) are peeled.
+  then multiplies, so B-1 steps of loads overlap each mma. Without a resident
+  operand, the steps in the middle run in an scf.for whose iter_args turn the ring
+  (the slots from step s on, the loads in flight, the DMA window, the last mma); the
+  first step (accumulate = false) and the last B-1 (no more loads) are peeled.
+- DMA window. Operand loads are issued in the order the mmas need them (resident
+  chunks and streamed steps alike, across tiles and sub-tiles), and each also waits
+  for the load W places before it (W = tile_sizes.load_window, enough to hide the
+  DRAM latency): the channel is shared fairly, so loads issued early for later
+  steps would slow down the ones the next mma waits for. The last W loads' tokens
+  are carried through the loops like the ring's.
 - Output sets. The accumulator ACC [tm, tn] i32, the result OUT [tm, tn] f32 and the
   scales RS [tm], CS [tn] come in Q sets that the tiles use in turn: the first mma of
   a tile overwrites its set's ACC after that set's last rescale (which read it), the
@@ -93,7 +99,7 @@ from dataclasses import dataclass, field
 from accel.compiler.passes import Option, Pass
 from accel.compiler.passes.accel_tile import TILE_ATTR, _mixed
 from accel.compiler.sram_plan import SramBuffer, plan_sram
-from accel.compiler.tile_sizes import Buffering, TileSizes, buffering, loads_in_flight, sub_tile
+from accel.compiler.tile_sizes import Buffering, TileSizes, buffering, load_window, sub_tile
 from accel.diagnostics import AccelError
 from accel.dialects.accel import (
     AllocOp,
@@ -280,9 +286,11 @@ class _State:
     outs: tuple[tuple[ir.Value, ...], ...]  # (ACC, OUT, RS, CS) per set
     rescaled: tuple[ir.Value, ...]
     stored: tuple[ir.Value, ...]
+    window: tuple[ir.Value, ...]  # the DMA window: the last loads issued, oldest first (see `_Loads`)
 
     def values(self) -> list[ir.Value]:
-        return [*(b for slot in self.ring for b in slot), *self.frees, *(b for out in self.outs for b in out), *self.rescaled, *self.stored]
+        return [*(b for slot in self.ring for b in slot), *self.frees, *(b for out in self.outs for b in out), *self.rescaled, *self.stored,
+                *self.window]
 
     def like(self, values) -> "_State":
         """A state of this one's shape made of `values` (the last ones, as iter_args or results)."""
@@ -291,7 +299,26 @@ class _State:
         ring = tuple(tuple(values[i * p : (i + 1) * p]) for i in range(b))
         frees, rest = tuple(values[b * p : b * p + b]), values[b * p + b :]
         outs = tuple(tuple(rest[i * 4 : (i + 1) * 4]) for i in range(q))
-        return _State(ring, frees, outs, tuple(rest[4 * q : 5 * q]), tuple(rest[5 * q : 6 * q]))
+        return _State(ring, frees, outs, tuple(rest[4 * q : 5 * q]), tuple(rest[5 * q : 6 * q]), tuple(rest[6 * q :]))
+
+
+class _Loads:
+    """The DMA window: operand loads are issued in the order the mmas need them, and
+    each waits for the load `len(window)` places before it in that order, so that
+    many run at once (tile_sizes.load_window: enough to hide the DRAM latency). The
+    channel is shared fairly among the transfers moving bytes, so a load issued
+    early for a later step or tile would slow down the ones the next mma waits for;
+    the window keeps the channel's bytes going to the next needed loads first.
+    Scale loads (a few bytes) and stores are not in the window."""
+
+    def __init__(self, em: "_Emitter", window):
+        self.em = em
+        self.window = list(window)
+
+    def load(self, source: ir.Value, buffer: ir.Value, deps) -> ir.Value:
+        token = self.em.load(source, buffer, [*deps, self.window[0]])
+        self.window = self.window[1:] + [token]
+        return token
 
 
 def sram_buffers(tm: int, tn: int, tk: int, *, prefix: str = "", plan: Buffering = Buffering(), k: int | None = None) -> list[SramBuffer]:
@@ -462,15 +489,17 @@ class _Emitter:
 
 
 
-def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resident_loads: list) -> _State:
-    """The L4 program of one tile, before the tile's copy; returns the state after it.
+def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resident_loads: list, load_resident=None) -> _State:
+    """The L4 program of one tile at the insertion point; returns the state after it.
 
     `resident_loads`: the tokens of the resident operand's K-step loads (empty when
-    both operands stream). The streamed operands go through a ring of B slots: the
+    both operands stream). With `load_resident` (the tokens the resident buffers'
+    loads wait for), the tile loads the resident operand itself, each K step's chunk
+    with that step's streamed loads, and appends the tokens to `resident_loads`. The streamed operands go through a ring of B slots: the
     prologue loads K steps 0 .. B-2, and step s loads step s + B - 1 into the slot the
-    mma of step s - 1 read (after that mma, and after the loads of the step
-    tile_sizes.loads_in_flight steps before), then multiplies. `rot` is the ring seen from the current step (rot[j]
-    holds step s + j), `readers[j]` the last mma that read rot[j].
+    mma of step s - 1 read (after that mma, and in the DMA window, `_Loads`), then
+    multiplies. `rot` is the ring seen from the current step (rot[j] holds step s + j),
+    `readers[j]` the last mma that read rot[j].
     """
     rows = em.sizes(tile.lhs)[0]
     cols = em.sizes(tile.weight)[0]
@@ -481,18 +510,14 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
     ring = len(state.ring)
     p = len(streamed)
 
-    def load_step(offset, size, slot, after, earlier=()):
+    loads = _Loads(em, state.window)
+
+    def load_step(offset, size, slot, after):
         """Loads K step [offset, offset + size) of the streamed operands into `slot`,
-        after the last reader of the slot and the loads `earlier` (see `chain`)."""
-        return tuple(em.load(em.subview(window, [0, offset], [extent, size]), buffer, [after, *earlier]) for (window, extent), buffer in zip(streamed, slot))
-
-    tm, tn = tile.tm, tile.tn
-    in_flight = loads_in_flight(sum(s[0] * tk for s in ((tm, "lhs"), (tn, "weight")) if s[1] != buffers.resident), em.hw)
-
-    def earlier(loads_so_far, index):
-        """The loads of the step `in_flight` steps before the one at `index` of `loads_so_far`."""
-        j = index - in_flight
-        return loads_so_far[j] if 0 <= j < len(loads_so_far) else ()
+        after the last reader of the slot (and the resident chunk of a static step first)."""
+        if load_resident is not None and isinstance(offset, int):
+            resident_loads.append(_load_chunk(em, loads, tile, buffers, offset // tk, load_resident))
+        return tuple(loads.load(em.subview(window, [0, offset], [extent, size]), buffer, [after]) for (window, extent), buffer in zip(streamed, slot))
 
     def mma(step, slot, loads, before):
         """The mma of K step `step` (a static int; None inside the K loop, where no operand is resident)."""
@@ -508,14 +533,14 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
     rot, readers = list(state.ring), list(state.frees)
     pending = []
     for s in range(min(ring - 1, steps)):
-        pending.append(load_step(s * tk, min(tk, k - s * tk), rot[s], readers[s], earlier(pending, s)))
+        pending.append(load_step(s * tk, min(tk, k - s * tk), rot[s], readers[s]))
     before = set_rescaled  # step 0 overwrites ACC, which the set's last rescale read
 
     def static_step(s):
         nonlocal before, rot, readers
         ahead = s + ring - 1
         if ahead < steps:
-            pending.append(load_step(ahead * tk, min(tk, k - ahead * tk), rot[-1], readers[-1], earlier(pending, len(pending))))
+            pending.append(load_step(ahead * tk, min(tk, k - ahead * tk), rot[-1], readers[-1]))
         before = mma(s, rot[0], pending.pop(0), before)
         rot, readers = rot[1:] + rot[:1], readers[1:] + [before]
 
@@ -526,21 +551,25 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
             static_step(s)
     if looped:
         # Steps 1 .. steps-ring, each the same: the ring rotates through iter_args.
+        width = len(loads.window)
         loop = scf.ForOp(em.index(tk), em.index((steps - ring + 1) * tk), em.index(tk),
-                         [*(b for slot in rot for b in slot), *(t for loads in pending for t in loads), before])
+                         [*(b for slot in rot for b in slot), *(t for step in pending for t in step), *loads.window, before])
         with ir.InsertionPoint(loop.body):
             offset, carried = loop.induction_variable, list(loop.inner_iter_args)
             slots = [tuple(carried[i * p : (i + 1) * p]) for i in range(ring)]
-            loads = [carried[ring * p + i * p : ring * p + (i + 1) * p] for i in range(ring - 1)]
+            in_ring = [carried[ring * p + i * p : ring * p + (i + 1) * p] for i in range(ring - 1)]
+            loads.window = carried[ring * p + (ring - 1) * p : -1]
             previous = carried[-1]
             ahead = arith.AddIOp(offset, em.index((ring - 1) * tk)).result
             size = tk if k % tk == 0 else arith.MinSIOp(em.index(tk), arith.SubIOp(em.index(k), ahead).result).result
-            new_loads = load_step(ahead, size, slots[-1], previous, earlier(loads, len(loads)))
-            done = mma(None, slots[0], loads[0], previous)
-            scf.YieldOp([*(b for slot in slots[1:] + slots[:1] for b in slot), *(t for ts in loads[1:] for t in ts), *new_loads, done])
+            new_loads = load_step(ahead, size, slots[-1], previous)
+            done = mma(None, slots[0], in_ring[0], previous)
+            scf.YieldOp([*(b for slot in slots[1:] + slots[:1] for b in slot), *(t for ts in in_ring[1:] for t in ts), *new_loads,
+                         *loads.window, done])
         results = list(loop.results)
         rot = [tuple(results[i * p : (i + 1) * p]) for i in range(ring)]
         pending = [tuple(results[ring * p + i * p : ring * p + (i + 1) * p]) for i in range(ring - 1)]
+        loads.window = results[ring * p + (ring - 1) * p : ring * p + (ring - 1) * p + width]
         before = results[-1]
         readers = [None] * (ring - 1) + [before]  # the others hold pending loads; the tail reads them
         for s in range(steps - ring + 1, steps):
@@ -559,26 +588,25 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
     stored = DmaStoreOp.build(result_types=[em.token], source=out, dest=tile.dest, deps=[rescaled]).token
     # The next tile starts on the slot read longest ago, and on the output set used longest ago.
     return _State(tuple(rot), tuple(readers), state.outs[1:] + state.outs[:1],
-                  state.rescaled[1:] + (rescaled,), state.stored[1:] + (stored,))
+                  state.rescaled[1:] + (rescaled,), state.stored[1:] + (stored,), tuple(loads.window))
 
 
-def _load_resident(em: _Emitter, tile: _Tile, buffers: _Buffers, frees: list[ir.Value]) -> list[ir.Value]:
-    """Loads the resident operand's K steps, before the innermost tile loop; returns their tokens.
-
-    Each load waits for the mmas that read its buffer in the previous pass of the loop
-    (`frees`: every mma of a pass happens before the last mmas that read the slots of
-    the rings) and for the load tile_sizes.loads_in_flight steps before it.
-    """
+def _load_chunk(em: _Emitter, loads: _Loads, tile: _Tile, buffers: _Buffers, step: int, frees: list[ir.Value]) -> ir.Value:
+    """Loads K step `step` of the resident operand into its buffer, after `frees` (the
+    mmas that read the buffers in the previous pass of the loop: every mma of a pass
+    happens before the last mmas that read the slots of the rings)."""
     window = tile.lhs if buffers.resident == "lhs" else tile.weight
-    extent = em.sizes(window)[0]
-    tk, k = tile.tk, tile.k
-    in_flight = loads_in_flight(static_shape(buffers.chunks[0])[0] * tk, em.hw)
-    tokens = []
-    for step, chunk in enumerate(buffers.chunks):
-        offset = step * tk
-        deps = [*frees] + ([tokens[step - in_flight]] if step >= in_flight else [])
-        tokens.append(em.load(em.subview(window, [0, offset], [extent, min(tk, k - offset)]), chunk, deps))
-    return tokens
+    offset = step * tile.tk
+    return loads.load(em.subview(window, [0, offset], [em.sizes(window)[0], min(tile.tk, tile.k - offset)]), buffers.chunks[step], frees)
+
+
+def _load_resident(em: _Emitter, tile: _Tile, buffers: _Buffers, frees: list[ir.Value], state: _State) -> tuple[list[ir.Value], _State]:
+    """Loads the resident operand's K steps before the innermost tile loop (when its
+    first tile cannot be peeled off to load them, see `_Pass`); returns their tokens
+    and the state with the DMA window after them."""
+    loads = _Loads(em, state.window)
+    tokens = [_load_chunk(em, loads, tile, buffers, step, frees) for step in range(len(buffers.chunks))]
+    return tokens, dataclasses.replace(state, window=tuple(loads.window))
 
 
 def _flatten(states: list[_State]) -> list[ir.Value]:
@@ -595,39 +623,56 @@ def _rebuild(states: list[_State], values: list[ir.Value]) -> list[_State]:
     return out
 
 
-def _schedule_nest(em: _Emitter, tile: _Tile, sets: list[_Buffers], states: list[_State], split: "_Split | None",
+def _schedule_nest(em: _Emitter, tile: _Tile, sets: list[_Buffers], states: list[_State], inner: "_Pass | None",
                    depth: int = 0, resident_loads=()) -> list[_State]:
     """Threads the states (the tiles', and the sub-tiles' of a split) through the tile
-    loops as extra iter_args down to the tile. The resident operand is loaded before
-    the innermost loop; with a split, the innermost loop stops one tile short and the
+    loops as extra iter_args down to the tile. Before the innermost loop, the resident
+    operand is loaded by the loop's first tile, peeled off (or, when `inner` is None,
+    by itself); with a split, the innermost loop stops one tile short and the
     sub-tiles follow it (they need not pass through it)."""
     if depth == len(tile.loops):
         with ir.InsertionPoint(tile.copy), tile.op.location:
             return [_emit_tile(em, tile, sets[0], states[0], list(resident_loads))] + states[1:]
     innermost = depth == len(tile.loops) - 1
+    split = inner if inner is not None and inner.split else None
     if sets[0].resident is not None and innermost:
+        frees = [free for state in states for free in state.frees]
         with ir.InsertionPoint(tile.loops[depth]), tile.op.location:
-            resident_loads = _load_resident(em, tile, sets[0], [free for state in states for free in state.frees])
+            if inner is not None:
+                resident_loads, first = inner.peel_first(em, sets[0], states[0], frees)
+            else:
+                resident_loads, first = _load_resident(em, tile, sets[0], frees, states[0])
+        states = [first] + states[1:]
         if split is not None:
             split.shorten(em)
     carried = states[:1] if innermost else states
     loop = _add_iter_args(tile.loops[depth], _flatten(carried))
     tile.loops[depth] = loop.operation
-    inner = _rebuild(carried, list(loop.inner_iter_args)) + states[len(carried) :]
-    after = _schedule_nest(em, tile, sets, inner, split, depth + 1, resident_loads)
+    inner_states = _rebuild(carried, list(loop.inner_iter_args)) + states[len(carried) :]
+    after = _schedule_nest(em, tile, sets, inner_states, inner, depth + 1, resident_loads)
     _extend_yield(loop.body, _flatten(after[: len(carried)]))
     result = _rebuild(carried, list(loop.results)) + states[len(carried) :]
     if split is not None and innermost:
+        # The sub-tiles' loads continue the tiles' DMA window, and the next pass's after them.
         with tile.op.location:
-            result[1] = split.emit(em, sets[1], result[1], list(resident_loads), loop.operation)
+            result[1] = split.emit_split(em, sets[1], dataclasses.replace(result[1], window=result[0].window), list(resident_loads), loop.operation)
+        result[0] = dataclasses.replace(result[0], window=result[1].window)
     return result
 
 
-class _Split:
-    """The last tile of each pass over the innermost loop, cut into sub-tiles along
-    the loop's dimension (tile_sizes.sub_tile): they share the resident operand and
-    stream their own windows of the other, so each stores its part as soon as it is
-    done and what follows the last mma is a sub-tile's drain, rescale and store.
+class _Pass:
+    """The innermost tile loop under a resident operand: one pass over the streamed
+    operand's dimension (N under a resident lhs, M under resident weights).
+
+    Its first tile is peeled off before the loop: it loads the resident operand
+    itself, each K step's chunk together with that step's streamed loads, so the DMA
+    window (`_Loads`) serves the loads in the order the mmas need them and the first
+    mma waits for one step's loads, not for the whole resident block.
+
+    With a split (`split`), its last tile is cut into sub-tiles along the loop's
+    dimension (tile_sizes.sub_tile), in a loop after it: they share the resident
+    operand and stream their own windows of the other, so each stores its part as soon
+    as it is done and what follows the last mma is a sub-tile's drain, rescale and store.
 
     `of` checks the form accel-tile gives the loop (constant bounds; the streamed
     operand's window and scales, and the result window, at the induction variable
@@ -637,14 +682,15 @@ class _Split:
     def __init__(self, tile: _Tile, plan: Buffering, dim: int, bounds: tuple[int, int, int]):
         self.tile = tile
         self.dim = dim  # 1: along N (resident lhs), 0: along M (resident weights)
+        self.split = plan.split > 1
         self.sub = sub_tile(TileSizes(*tile.sizes), plan)
         self.bounds = bounds  # the innermost loop's (lower, upper, step)
         streamed, scale = (tile.weight, tile.weight_scale) if dim == 1 else (tile.lhs, tile.lhs_scale)
         self.streamed_root, self.scale_root, self.dest_root = _root(streamed), _root(scale), _root(tile.dest)
 
     @staticmethod
-    def of(tile: _Tile, plan: Buffering) -> "_Split | None":
-        if plan.split <= 1 or plan.resident is None or not tile.loops:
+    def of(tile: _Tile, plan: Buffering) -> "_Pass | None":
+        if plan.resident is None or not tile.loops:
             return None
         loop = tile.loops[-1]
         bounds = [_constant(v) for v in (loop.opview.lowerBound, loop.opview.upperBound, loop.opview.step)]
@@ -666,10 +712,10 @@ class _Split:
         other = [d_off[1 - dim], d_size[1 - dim]]
         if not (_invariant(kept, loop) and all(isinstance(v, int) or _invariant(v, loop) for v in other)):
             return None
-        return _Split(tile, plan, dim, tuple(bounds))
+        return _Pass(tile, plan, dim, tuple(bounds))
 
     def hoist(self) -> None:
-        """Moves what the sub-tiles take from the loop body out of it (see `_hoist`)."""
+        """Moves what the peeled and sub-tiles take from the loop body out of it (see `_hoist`)."""
         loop = self.tile.loops[-1]
         _hoist(self.tile.lhs_scale if self.dim == 1 else self.tile.weight_scale, loop)
         offsets, sizes, _ = _subview_parts(self.tile.dest)
@@ -683,31 +729,45 @@ class _Split:
         lower, upper, step = self.bounds
         return lower + (math.ceil((upper - lower) / step) - 1) * step
 
+    def _tile_at(self, em: _Emitter, at, size, sizes: TileSizes) -> _Tile:
+        """The tile of `sizes` whose window along the loop's dimension is [at, at + size)."""
+        tile, dim = self.tile, self.dim
+        offsets, extents, _ = _subview_parts(tile.dest)
+        streamed = em.subview(self.streamed_root, [at, 0], [size, tile.k])
+        scale = em.subview(self.scale_root, [at], [size])
+        dest_offsets, dest_sizes = [offsets[0], offsets[1]], [extents[0], extents[1]]
+        dest_offsets[dim], dest_sizes[dim] = at, size
+        dest = em.subview(self.dest_root, dest_offsets, dest_sizes)
+        windows = dict(lhs=tile.lhs, weight=streamed, weight_scale=scale, lhs_scale=tile.lhs_scale) if dim == 1 else dict(
+            lhs=streamed, weight=tile.weight, weight_scale=tile.weight_scale, lhs_scale=scale)
+        return _Tile(op=tile.op, tm=sizes.tm, tn=sizes.tn, tk=tile.tk, k=tile.k, dest=dest,
+                     to_tensors=[], to_buffer=None, copy=None, loops=[], **windows)
+
+    def peel_first(self, em: _Emitter, buffers: _Buffers, state: _State, frees: list[ir.Value]) -> tuple[list[ir.Value], _State]:
+        """The loop's first tile, at the insertion point (before the loop), loading the
+        resident operand after `frees`; the loop then starts at its second tile.
+        Returns the resident loads' tokens and the state after the tile."""
+        lower, upper, step = self.bounds
+        resident_loads: list[ir.Value] = []
+        first = self._tile_at(em, em.index(lower), min(step, upper - lower), TileSizes(*self.tile.sizes))
+        after = _emit_tile(em, first, buffers, state, resident_loads, load_resident=frees)
+        self.tile.loops[-1].operands[0] = em.index(min(lower + step, upper))
+        return resident_loads, after
+
     def shorten(self, em: _Emitter) -> None:
         """Ends the innermost loop before its last tile."""
         self.tile.loops[-1].operands[1] = em.index(self.start)
 
-    def emit(self, em: _Emitter, buffers: _Buffers, state: _State, resident_loads: list, loop: ir.Operation) -> _State:
+    def emit_split(self, em: _Emitter, buffers: _Buffers, state: _State, resident_loads: list, loop: ir.Operation) -> _State:
         """The sub-tiles, in a loop after the innermost tile loop `loop`; returns the state after them."""
-        tile, dim = self.tile, self.dim
         upper = self.bounds[1]
-        extent = self.sub.tn if dim == 1 else self.sub.tm
+        extent = self.sub.tn if self.dim == 1 else self.sub.tm
         with ir.InsertionPoint(_next_op(loop)):
             tail = scf.ForOp(em.index(self.start), em.index(upper), em.index(extent), state.values())
         with ir.InsertionPoint(tail.body):
             at = tail.induction_variable
             size = extent if (upper - self.start) % extent == 0 else arith.MinSIOp(em.index(extent), arith.SubIOp(em.index(upper), at).result).result
-            offsets, sizes, _ = _subview_parts(tile.dest)
-            streamed = em.subview(self.streamed_root, [at, 0], [size, tile.k])
-            scale = em.subview(self.scale_root, [at], [size])
-            dest_offsets, dest_sizes = [offsets[0], offsets[1]], [sizes[0], sizes[1]]
-            dest_offsets[dim], dest_sizes[dim] = at, size
-            dest = em.subview(self.dest_root, dest_offsets, dest_sizes)
-            windows = dict(lhs=tile.lhs, weight=streamed, weight_scale=scale, lhs_scale=tile.lhs_scale) if dim == 1 else dict(
-                lhs=streamed, weight=tile.weight, weight_scale=tile.weight_scale, lhs_scale=scale)
-            sub = _Tile(op=tile.op, tm=self.sub.tm, tn=self.sub.tn, tk=tile.tk, k=tile.k, dest=dest,
-                        to_tensors=[], to_buffer=None, copy=None, loops=[], **windows)
-            after = _emit_tile(em, sub, buffers, state.like(tail.inner_iter_args), resident_loads)
+            after = _emit_tile(em, self._tile_at(em, at, size, self.sub), buffers, state.like(tail.inner_iter_args), resident_loads)
             scf.YieldOp(after.values())
         return state.like(tail.results)
 
@@ -773,7 +833,7 @@ def _buffering(tile: _Tile, hw) -> Buffering:
     plan = buffering(m, n, tile.k, TileSizes(*tile.sizes), hw)
     if plan.resident is not None and not (tile.loops and _invariant(tile.lhs if plan.resident == "lhs" else tile.weight, tile.loops[-1])):
         plan = buffering(tile.tm, tile.tn, tile.k, TileSizes(*tile.sizes), hw)
-    if plan.split > 1 and _Split.of(tile, plan) is None:
+    if plan.split > 1 and _Pass.of(tile, plan) is None:
         plan = dataclasses.replace(plan, split=1)
     return plan
 
@@ -903,17 +963,18 @@ class AccelSchedule(Pass):
         nests: list[_Nest] = []
         for index, ((_, buffering_), group) in enumerate(groups.items()):
             sets = self._allocate(em, plan, group[0], buffering_)
-            states = [_State(b.ring, (ready,) * len(b.ring), b.outs, (ready,) * len(b.outs), (ready,) * len(b.outs)) for b in sets]
+            window = (ready,) * load_window(TileSizes(*group[0].sizes), buffering_, hw)
+            states = [_State(b.ring, (ready,) * len(b.ring), b.outs, (ready,) * len(b.outs), (ready,) * len(b.outs), window) for b in sets]
             for tile in group:
                 nest = _Nest(tile, index, tile.op.location)
                 top = tile.loops[0] if tile.loops else tile.copy
                 before, following = _previous_in_block(entry, top), _next_in_block(entry, top)
-                split = _Split.of(tile, buffering_) if buffering_.split > 1 else None
+                inner = _Pass.of(tile, buffering_)
                 if buffering_.resident is not None:
                     _hoist(tile.lhs if buffering_.resident == "lhs" else tile.weight, tile.loops[-1])
-                    if split is not None:
-                        split.hoist()
-                states = _schedule_nest(em, tile, sets, states, split)
+                    if inner is not None:
+                        inner.hoist()
+                states = _schedule_nest(em, tile, sets, states, inner)
                 operations = list(entry.operations)
                 nest.first = operations[_index_in(operations, before) + 1]
                 nest.last = _previous_in_block(entry, following) if tile.loops else _previous_in_block(entry, tile.copy)

@@ -13,10 +13,18 @@
 // FIXED: "accel.alloc"() {offset = 0 : i64} : () -> memref<32x32xi8, #accel.memspace<"sram">>
 // FIXED: "accel.alloc"() {offset = 58368 : i64} : () -> memref<32xf32, #accel.memspace<"sram">>
 // FIXED: %[[READY:\w+]] = "accel.ready"() : () -> !accel.token
-// FIXED: %[[ML:\w+]]:26 = scf.for {{.*}} iter_args({{.*}} = %[[READY]])
+// FIXED: %[[ML:\w+]]:33 = scf.for {{.*}} iter_args({{.*}} = %[[READY]])
+// The first tile of the pass over N, peeled off: it loads the resident lhs row
+// block's K steps with its own. Two K steps of 32: both mma, the first overwriting
+// the accumulator.
+// FIXED: memref.subview %[[Y]]
+// FIXED: "accel.mma"{{.*}}{accumulate = false}
+// FIXED: "accel.mma"{{.*}}{accumulate = true}
+// FIXED: "accel.rescale"
+// FIXED: "accel.dma_store"
+// The other tiles of the pass.
 // FIXED: scf.for
 // FIXED: memref.subview %[[Y]]
-// Two K steps of 32: both mma, the first overwriting the accumulator.
 // FIXED: "accel.mma"{{.*}}{accumulate = false}
 // FIXED: "accel.mma"{{.*}}{accumulate = true}
 // FIXED: "accel.rescale"
@@ -27,13 +35,16 @@
 // FIXED-NOT: memref.copy
 
 // Sizes chosen for edge-npu: 100x32x64, one K step, a loop over N only; the lhs
-// (all of it) stays resident across it.
+// (all of it) stays resident across it, loaded by the first tile, peeled off.
 // EDGE-LABEL: func.func @w8a8
 // EDGE: "accel.alloc"() {offset = 0 : i64} : () -> memref<32x64xi8, #accel.memspace<"sram">>
-// EDGE: "accel.alloc"() {offset = 6144 : i64} : () -> memref<100x64xi8, #accel.memspace<"sram">>
+// EDGE: %[[R0:\w+]] = "accel.alloc"() {offset = 6144 : i64} : () -> memref<100x64xi8, #accel.memspace<"sram">>
+// EDGE-NOT: scf.for
+// EDGE: "accel.dma_load"(%{{\w+}}, %[[R0]]
+// EDGE: "accel.mma"(%[[R0]], {{.*}}{accumulate = false}
 // EDGE: scf.for
 // EDGE-NOT: scf.for
-// EDGE: "accel.mma"{{.*}}{accumulate = false}
+// EDGE: "accel.mma"(%[[R0]], {{.*}}{accumulate = false}
 // EDGE-NOT: "accel.mma"
 // EDGE: "accel.wait"
 func.func @w8a8(%x: tensor<100x64xi8>, %w: tensor<72x64xi8>, %ws: tensor<72xf32>, %xs: tensor<100xf32>) -> tensor<100x72xf32> {
