@@ -203,17 +203,12 @@ def loads_in_flight(nbytes: float, hw) -> int:
 
 def load_window(tiles: "TileSizes", plan: Buffering, hw, scheme: str = "w8a8") -> int:
     """How many operand loads accel-schedule keeps in flight at once (its DMA window):
-    enough to hide the DRAM latency behind the smallest load of the schedule (a
-    streamed K step, a resident chunk, a sub-tile's streamed K step)."""
-    sizes = []
-    for tm, tn in {(tiles.tm, tiles.tn), *([(sub.tm, sub.tn) for sub in [sub_tile(tiles, plan)]] if plan.split > 1 else [])}:
-        if plan.resident != "lhs":
-            sizes.append(tm * tiles.tk * _LHS_BYTES[scheme])
-        if plan.resident != "weight":
-            sizes.append(tn * tiles.tk * _WEIGHT_BYTES[scheme])
-    if plan.resident is not None:
-        sizes.append((tiles.tm if plan.resident == "lhs" else tiles.tn) * tiles.tk * (_LHS_BYTES[scheme] if plan.resident == "lhs" else _WEIGHT_BYTES[scheme]))
-    return loads_in_flight(min(sizes), hw)
+    enough to hide the DRAM latency behind the smallest load of the schedule, a K
+    step of either operand of a tile or of a split's sub-tile (a resident chunk is
+    the tile's K step of that operand)."""
+    shapes = [tiles] + ([sub_tile(tiles, plan)] if plan.split > 1 else [])
+    smallest = min(min(t.tm * t.tk * _LHS_BYTES[scheme], t.tn * t.tk * _WEIGHT_BYTES[scheme]) for t in shapes)
+    return loads_in_flight(smallest, hw)
 
 
 def _precision(scheme: str) -> str:

@@ -495,11 +495,13 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
     `resident_loads`: the tokens of the resident operand's K-step loads (empty when
     both operands stream). With `load_resident` (the tokens the resident buffers'
     loads wait for), the tile loads the resident operand itself, each K step's chunk
-    with that step's streamed loads, and appends the tokens to `resident_loads`. The streamed operands go through a ring of B slots: the
-    prologue loads K steps 0 .. B-2, and step s loads step s + B - 1 into the slot the
-    mma of step s - 1 read (after that mma, and in the DMA window, `_Loads`), then
-    multiplies. `rot` is the ring seen from the current step (rot[j] holds step s + j),
-    `readers[j]` the last mma that read rot[j].
+    with that step's streamed loads, and appends the tokens to `resident_loads`.
+
+    The streamed operands go through a ring of B slots: the prologue loads K steps
+    0 .. B-2, and step s loads step s + B - 1 into the slot the mma of step s - 1 read
+    (after that mma, and in the DMA window, `_Loads`), then multiplies. `rot` is the
+    ring seen from the current step (rot[j] holds step s + j), `readers[j]` the last
+    mma that read rot[j].
     """
     rows = em.sizes(tile.lhs)[0]
     cols = em.sizes(tile.weight)[0]
