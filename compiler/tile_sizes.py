@@ -226,14 +226,10 @@ def _candidates(extent: int, unit: int) -> list[int]:
     return sorted({min(extent, unit * math.ceil(extent / (count * unit))) for count in counts if count <= most})
 
 
-def choose_tile_sizes(m: int, n: int, k: int, hw, scheme: str = "w8a8") -> TileSizes:
-    """The tile sizes for an [m, k] x [n, k] qmatmul on `hw` (see module docstring).
-
-    The lowest estimate; but when that takes more than MANY_MMAS mmas (tiles times K
-    steps), the candidate with the fewest mmas among those within NEAR_BEST of it:
-    the model does not resolve smaller differences, and each op costs the control
-    processor (which the timing model leaves out) and the simulator's run time.
-    """
+def ranked_tile_sizes(m: int, n: int, k: int, hw, scheme: str = "w8a8") -> list[TileSizes]:
+    """The legal tile sizes for an [m, k] x [n, k] qmatmul on `hw`, best first: the
+    order `choose_tile_sizes` ranks them in (its choice comes first). `accel.compile`
+    with `tune` simulates the first few of them."""
     rows, cols = hw.matrix.rows, hw.matrix.cols
     budget = hw.sram.bytes
     k_unit = min(k, rows)
@@ -259,11 +255,25 @@ def choose_tile_sizes(m: int, n: int, k: int, hw, scheme: str = "w8a8") -> TileS
             f"no tile of a {m}x{n}x{k} {scheme} matmul fits {budget} bytes of SRAM on '{hw.name}' "
             f"(the smallest needs {working_set_bytes(min(m, rows), min(n, cols), k_unit, scheme)})"
         )
-    best = min(scored, key=lambda e: (e[0], -e[2].tm * e[2].tn, -e[2].tk))
-    if best[1] <= MANY_MMAS:
-        return best[2]
-    near = [entry for entry in scored if entry[0] <= best[0] * (1 + NEAR_BEST)]
-    return min(near, key=lambda e: (e[1], e[0], -e[2].tm * e[2].tn, -e[2].tk))[2]
+    scored.sort(key=lambda e: (e[0], -e[2].tm * e[2].tn, -e[2].tk))
+    best = scored[0]
+    if best[1] > MANY_MMAS:
+        # Among the estimates within NEAR_BEST of the lowest, fewer mmas first.
+        near = [entry for entry in scored if entry[0] <= best[0] * (1 + NEAR_BEST)]
+        near.sort(key=lambda e: (e[1], e[0], -e[2].tm * e[2].tn, -e[2].tk))
+        scored = near + scored[len(near) :]
+    return [entry[2] for entry in scored]
+
+
+def choose_tile_sizes(m: int, n: int, k: int, hw, scheme: str = "w8a8") -> TileSizes:
+    """The tile sizes for an [m, k] x [n, k] qmatmul on `hw` (see module docstring).
+
+    The lowest estimate; but when that takes more than MANY_MMAS mmas (tiles times K
+    steps), the candidate with the fewest mmas among those within NEAR_BEST of it:
+    the model does not resolve smaller differences, and each op costs the control
+    processor (which the timing model leaves out) and the simulator's run time.
+    """
+    return ranked_tile_sizes(m, n, k, hw, scheme)[0]
 
 
 def estimated_cycles(m: int, n: int, k: int, tiles: TileSizes, hw, scheme: str = "w8a8", plan: Buffering | None = None) -> float:

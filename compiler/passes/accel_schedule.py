@@ -45,7 +45,7 @@ the hardware:
 - DMA window. Operand loads are issued in the order the mmas need them (resident
   chunks and streamed steps alike, across tiles and sub-tiles), and each also waits
   for the load W places before it (W = tile_sizes.load_window, enough to hide the
-  DRAM latency): the channel is shared fairly, so loads issued early for later
+  DRAM latency; option `load-window` overrides it): the channel is shared fairly, so loads issued early for later
   steps would slow down the ones the next mma waits for. The last W loads' tokens
   are carried through the loops like the ring's.
 - Output sets. The accumulator ACC [tm, tn] i32, the result OUT [tm, tn] f32 and the
@@ -840,6 +840,13 @@ def _buffering(tile: _Tile, hw) -> Buffering:
     return plan
 
 
+def _positive_or_zero(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise ValueError(f"expected an integer >= 0, got {value}")
+    return value
+
+
 def _inside(op, loop: ir.Operation) -> bool:
     """Whether `op` is `loop` or nested in it."""
     loop = loop.operation
@@ -881,6 +888,8 @@ class AccelSchedule(Pass):
     DESCRIPTION = __doc__
     OPTIONS = [
         Option("hw", str, "edge-npu", "hardware preset name or .toml file whose SRAM holds the buffers"),
+        Option("load-window", lambda text: _positive_or_zero(text), 0,
+               "override: operand loads in flight at once (the DMA window); 0 = tile_sizes.load_window"),
     ]
 
     def run(self, module):
@@ -965,7 +974,7 @@ class AccelSchedule(Pass):
         nests: list[_Nest] = []
         for index, ((_, buffering_), group) in enumerate(groups.items()):
             sets = self._allocate(em, plan, group[0], buffering_)
-            window = (ready,) * load_window(TileSizes(*group[0].sizes), buffering_, hw)
+            window = (ready,) * (self.options["load-window"] or load_window(TileSizes(*group[0].sizes), buffering_, hw))
             states = [_State(b.ring, (ready,) * len(b.ring), b.outs, (ready,) * len(b.outs), (ready,) * len(b.outs), window) for b in sets]
             for tile in group:
                 nest = _Nest(tile, index, tile.op.location)

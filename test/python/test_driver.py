@@ -227,6 +227,59 @@ def test_tile_sizes_are_a_sim_option():
     assert message.startswith("--tile-sizes: error:") and "sim target" in message
 
 
+@pytest.mark.parametrize("window", [1, 2, 5])
+def test_load_window_reaches_accel_schedule(inputs, window):
+    artifact = accel.compile(SOURCE, target="sim", tile_sizes=(16, 8, 16), load_window=window)
+    assert f"load-window={window}" in dict(stages("sim", "none", "edge-npu", (16, 8, 16), window))["scheduled"]
+    # Any window is a correct schedule: the values stay the golden ones.
+    assert np.array_equal(artifact.run(*inputs)[0], golden(inputs))
+
+
+def test_load_window_changes_the_schedule():
+    texts = {w: accel.compile(SOURCE, target="sim", tile_sizes=(16, 8, 16), load_window=w).ir["scheduled"] for w in (1, 4)}
+    assert texts[1] != texts[4]
+
+
+@pytest.mark.parametrize("bad", [0, -2, 1.5, True])
+def test_bad_load_window(bad):
+    message = error_of(accel.compile, SOURCE, target="sim", load_window=bad)
+    assert message.startswith("--load-window: error: the load window is a positive number of loads")
+    assert error_of(accel.compile, SOURCE, target="cpu", load_window=2).startswith("--load-window: error:")
+
+
+# ---------------------------------------------------------------------------
+# Tuning
+
+
+def test_tuning_keeps_the_fastest_candidate():
+    source = int8_gemm(96, 200, 160)
+    tuned = accel.compile(source, target="sim", hw="edge-npu", tune=3)
+    rows = tuned.tuning
+    assert [row["cycles"] for row in rows] == sorted(row["cycles"] for row in rows)
+    assert len(rows) == 6 and len({(tuple(r["tile_sizes"]), r["load_window"]) for r in rows}) == 6
+    # The model's choice is one of them, timed as a plain compile times it.
+    plain = accel.compile(source, target="sim", hw="edge-npu")
+    plain.run(timing_only=True)
+    (model,) = [row for row in rows if row["model_choice"]]
+    assert model["cycles"] == plain.report["cycles"]
+    assert f"accel.tile = array<i64: {', '.join(map(str, model['tile_sizes']))}>" in plain.ir["tiled"]
+    # The artifact is the fastest candidate's; it computes the golden values.
+    best = rows[0]
+    assert f"accel.tile = array<i64: {', '.join(map(str, best['tile_sizes']))}>" in tuned.ir["tiled"]
+    arrays = random_inputs(tuned.signature, seed=1)
+    assert np.array_equal(tuned.run(*arrays)[0], HANDLERS["accel.qmatmul"](*arrays, scheme="w8a8", group_size=0))
+    assert tuned.report["cycles"] == best["cycles"] <= model["cycles"]
+
+
+def test_tuning_errors():
+    assert error_of(accel.compile, SOURCE, target="cpu", tune=2).startswith("--tune: error: tuning simulates candidate schedules")
+    assert "drop --tile-sizes" in error_of(accel.compile, SOURCE, target="sim", tune=2, tile_sizes=(8, 8, 8))
+    assert "at least 1" in error_of(accel.compile, SOURCE, target="sim", tune=-1)
+    two_shapes = SOURCE + int8_gemm(8, 16, 32).replace("@gemm", "@other")
+    message = error_of(accel.compile, two_shapes, target="sim", function="gemm", tune=2)
+    assert message.startswith("--tune: error: tuning needs a program whose qmatmuls all have one shape") and "8x16x32" in message
+
+
 # ---------------------------------------------------------------------------
 # Saved artifacts
 
