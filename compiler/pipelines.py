@@ -27,11 +27,9 @@ BUFFERIZE = f"{BUFFERIZE_PIPELINE}, cse"
 RAISE = "accel-raise-rmsnorm, accel-raise-rope, accel-raise-silu-mul, accel-raise-softmax, accel-raise-attention"
 
 
-def stages(target: str, quant: str, hw: str, tile_sizes: "Sequence[int] | None" = None,
-           load_window: int | None = None) -> list[tuple[str, str]]:
+def stages(target: str, quant: str, hw: str, tile_sizes: "Sequence[int] | None" = None) -> list[tuple[str, str]]:
     """(stage name, pipeline) in order for `target`; `hw` is a preset name or path;
-    `tile_sizes` (tm, tn, tk) overrides the sizes accel-tile chooses from `hw`, and
-    `load_window` the DMA window accel-schedule derives from them."""
+    `tile_sizes` (tm, tn, tk) overrides the sizes accel-tile chooses from `hw`."""
     quantize = "" if quant == "none" else f"accel-quantize{{scheme={quant}}}, "
     graph = f"{RAISE}, {quantize}canonicalize, cse"
     result = [("graph", graph)]
@@ -41,8 +39,7 @@ def stages(target: str, quant: str, hw: str, tile_sizes: "Sequence[int] | None" 
         hw_option = _quote(hw)
         tile_option = f" tile-sizes={','.join(str(size) for size in tile_sizes)}" if tile_sizes else ""
         result.append(("tiled", f"accel-tile{{hw={hw_option}{tile_option}}}, canonicalize, cse"))
-        window_option = f" load-window={load_window}" if load_window else ""
-        result.append(("scheduled", f"{BUFFERIZE}, accel-schedule{{hw={hw_option}{window_option}}}, canonicalize, cse"))
+        result.append(("scheduled", f"{BUFFERIZE}, accel-schedule{{hw={hw_option}}}, canonicalize, cse"))
     return result
 
 

@@ -13,7 +13,7 @@ for a weight-stationary array, tn of its columns, tk of its rows, each taken for
 8 and powers-of-two tiles per dimension), `choose_tile_sizes` minimises
 `estimated_cycles`, a first-order model of that schedule on the simulator's timing
 model (targets/sim/engines.py): tile by tile the busier of the matrix unit and the
-DMA (bytes over the channel, latency not hidden, engines held), the resident block's
+DMA channel (bytes over it; the operand queue hides the latency), the resident block's
 load with the first tile of each pass, and the head and tail that overlap nothing.
 It is a model, not a search over simulated schedules; the simulator reports how close
 the result gets to the roofline (benchmarks/sim_gemm_efficiency.py), and a test keeps
@@ -188,29 +188,6 @@ def buffering(m: int, n: int, k: int, tiles: "TileSizes", hw, scheme: str = "w8a
     return Buffering(resident)
 
 
-def loads_in_flight(nbytes: float, hw) -> int:
-    """How many loads of `nbytes` to let run at once.
-
-    The DMA channel is shared fairly among the transfers moving bytes, so loads
-    started early for later steps slow down the ones the next mma waits for; but
-    while one load pays the DRAM latency another must be moving bytes. Enough to
-    cover the latency: 1 + latency / (nbytes / bandwidth), and at least 2.
-    """
-    latency = hw.dram_latency_cycles if hw.has_dram else 0.0
-    transfer = max(nbytes, 1.0) / hw.dma_bytes_per_cycle
-    return max(2, 1 + math.ceil(latency / transfer))
-
-
-def load_window(tiles: "TileSizes", plan: Buffering, hw, scheme: str = "w8a8") -> int:
-    """How many operand loads accel-schedule keeps in flight at once (its DMA window):
-    enough to hide the DRAM latency behind the smallest load of the schedule, a K
-    step of either operand of a tile or of a split's sub-tile (a resident chunk is
-    the tile's K step of that operand)."""
-    shapes = [tiles] + ([sub_tile(tiles, plan)] if plan.split > 1 else [])
-    smallest = min(min(t.tm * t.tk * _LHS_BYTES[scheme], t.tn * t.tk * _WEIGHT_BYTES[scheme]) for t in shapes)
-    return loads_in_flight(smallest, hw)
-
-
 def _precision(scheme: str) -> str:
     return "int8" if scheme == "w8a8" else "bf16"
 
@@ -284,9 +261,11 @@ def estimated_cycles(m: int, n: int, k: int, tiles: TileSizes, hw, scheme: str =
     lets through when every reload waits for an mma, its drain and the DRAM latency),
     while the channel brings its streamed operands and stores the tile before. The
     first tile of a pass over the innermost loop also brings the resident operand's
-    block. On top comes what overlaps nothing: before the first mma, the latency and
-    the loads of its K step with those that share the channel with them; after the last mma, its drain, the rescale, the latency and the
-    last tile's store. Other edge tiles count at the average extent.
+    block. The operand loads stream one after the other on their DMA queue, which
+    requests each while the one before streams: the latency shows once, before the
+    first mma. On top comes what overlaps nothing: before the first mma, the latency
+    and the loads of its K step; after the last mma, its drain, the rescale, the
+    latency and the last tile's store. Other edge tiles count at the average extent.
     """
     from accel.targets.sim.engines import MatrixTiming, rescale_cycles
 
@@ -307,40 +286,23 @@ def estimated_cycles(m: int, n: int, k: int, tiles: TileSizes, hw, scheme: str =
     step = max(occupancy, (occupancy + drain + latency + load + step_transfer) / plan.ring)
     compute = steps * step
 
-    def dma(nbytes: float, transfers: float, idle: float) -> float:
-        """Cycles of the DMA work of a tile: the channel moves the bytes, plus `idle`
-        cycles of latency no transfer hides; and each transfer holds one of the
-        engines for its latency and its bytes."""
-        return max(nbytes / bandwidth + idle, (transfers * latency + nbytes / bandwidth) / hw.dma.engines)
-
-    # Per tile: a load per K step and streamed operand, two scale loads; each tile's
-    # DMA also stores the tile before (the very first has none to store). The loads of
-    # a stream run loads_in_flight at a time, sharing the channel: they end together
-    # and the next ones' latency shows, once per group, unless the store fills it.
-    loads = steps * (2 - (plan.resident is not None)) + 2
-    idle = steps * latency / loads_in_flight(streamed / steps, hw)
-    later = max(compute, dma(streamed + output, loads + 1, max(0.0, idle - output / bandwidth)))
+    # Per tile: its streamed operands and scales; each tile's DMA also stores the tile
+    # before (the very first has none to store).
+    later = max(compute, (streamed + output) / bandwidth)
     if plan.resident is None:
-        body = max(compute, dma(streamed, loads, idle)) + (rows * cols - 1) * later
+        body = max(compute, streamed / bandwidth) + (rows * cols - 1) * later
     else:
         block, passes, per_pass = (lhs_block, rows, cols) if plan.resident == "lhs" else (weight_block, 1, rows)
-        first_idle = idle + steps * latency / loads_in_flight(block / steps, hw)
-        first = max(compute, dma(block + streamed + output, loads + steps + 1, first_idle))
-        body = passes * (first + (per_pass - 1) * later) - first + max(compute, dma(block + streamed, loads + steps, first_idle))
+        first = max(compute, (block + streamed + output) / bandwidth)
+        body = passes * (first + (per_pass - 1) * later) - first + max(compute, (block + streamed) / bandwidth)
         if plan.split > 1 and per_pass > 1:
             # The sub-tiles of a pass's last tile store all but the last of their parts
             # while the others compute.
             parts = output * (plan.split - 1) / plan.split
-            split_tile = max(compute, dma(streamed + output + parts, loads + 1 + plan.split * 3, 0.0))
+            split_tile = max(compute, (streamed + output + parts) / bandwidth)
             body += passes * (split_tile - later)
-    # Before the first mma: its K step, sharing the channel with the loads that start
-    # with it (the ring's prologue and the resident operand's first loads).
-    streamed_step = (streamed - (rows_of_tile + cols_of_tile) * 4) / steps
-    resident_step = (lhs_block + weight_block) / steps - streamed_step
-    prologue = min(plan.ring - 1, steps, loads_in_flight(streamed_step, hw)) * streamed_step
-    if plan.resident is not None:
-        prologue += min(steps, loads_in_flight(resident_step, hw)) * resident_step
-    head = latency + prologue / bandwidth + load
+    # Before the first mma: the loads of its K step, first on the operand queue.
+    head = latency + (lhs_block + weight_block) / steps / bandwidth + load
     # The last tile is the bottom-right one: an edge tile when the sizes do not divide
     # the extents, with less to store (its rescale runs on the whole buffer).
     last_output = (m - (rows - 1) * tm) * (n - (cols - 1) * tn) * 4

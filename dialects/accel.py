@@ -582,9 +582,11 @@ class DmaLoadOp(OpDef):
 
     Starts once every token in `deps` has completed. The window may be smaller than
     the buffer (an edge tile): it lands at the buffer's origin and the rest is zero.
+    With `queue`, the DMA engine of that number serves it, after the transfers issued
+    before it on the same queue (see targets/sim/engines.py); without, any idle engine.
 
     Example:
-        %t = "accel.dma_load"(%window, %buf) : (memref<64x64xi8, strided<[512, 1], offset: ?>>, memref<64x64xi8, #accel.memspace<"sram">>) -> !accel.token
+        %t = "accel.dma_load"(%window, %buf) {queue = 0 : i64} : (memref<64x64xi8, strided<[512, 1], offset: ?>>, memref<64x64xi8, #accel.memspace<"sram">>) -> !accel.token
     """
 
     NAME = "dma_load"
@@ -593,6 +595,7 @@ class DmaLoadOp(OpDef):
         Operand("dest", MemRefOf(space="sram"), "SRAM buffer to fill"),
         Operand("deps", Token, "tokens to wait for before starting", variadic=True),
     ]
+    ATTRIBUTES = [Attr("queue", IntAttr(min_value=0), "the DMA engine whose queue serves it, in issue order", optional=True)]
     RESULTS = [Result("token", Token, "completes when the copy is done")]
 
     def verify_op(self):
@@ -604,9 +607,10 @@ class DmaStoreOp(OpDef):
     """Asynchronous copy of an SRAM buffer (or its origin corner) into a DRAM window.
 
     Starts once every token in `deps` has completed; copies the window's shape.
+    `queue` as for accel.dma_load.
 
     Example:
-        %t = "accel.dma_store"(%buf, %window, %done) : (memref<64x64xf32, #accel.memspace<"sram">>, memref<64x64xf32, strided<[512, 1], offset: ?>>, !accel.token) -> !accel.token
+        %t = "accel.dma_store"(%buf, %window, %done) {queue = 1 : i64} : (memref<64x64xf32, #accel.memspace<"sram">>, memref<64x64xf32, strided<[512, 1], offset: ?>>, !accel.token) -> !accel.token
     """
 
     NAME = "dma_store"
@@ -615,6 +619,7 @@ class DmaStoreOp(OpDef):
         Operand("dest", MemRefOf(space="dram"), "DRAM window to write"),
         Operand("deps", Token, "tokens to wait for before starting", variadic=True),
     ]
+    ATTRIBUTES = [Attr("queue", IntAttr(min_value=0), "the DMA engine whose queue serves it, in issue order", optional=True)]
     RESULTS = [Result("token", Token, "completes when the copy is done")]
 
     def verify_op(self):

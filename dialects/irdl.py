@@ -49,6 +49,7 @@ def _operation(op: type[OpDef]) -> list[str]:
         name = body.value(operand.constraint.irdl_text)
         kind = "variadic " if operand.variadic else "optional " if operand.optional else ""
         operands.append(f"{operand.name}: {kind}{name}")
+    # IRDL has no optional attributes (irdl.attributes requires each it lists).
     attributes = [f'"{attr.name}" = {attr.constraint.irdl_lines(body.value)}' for attr in op.ATTRIBUTES if not attr.optional]
     results = [f"{result.name}: {body.value(result.constraint.irdl_text)}" for result in op.RESULTS]
     if operands:

@@ -40,14 +40,17 @@ the hardware:
   s loads step s+B-1 into the slot the mma of step s-1 read, after that mma (WAR),
   then multiplies, so B-1 steps of loads overlap each mma. Without a resident
   operand, the steps in the middle run in an scf.for whose iter_args turn the ring
-  (the slots from step s on, the loads in flight, the DMA window, the last mma); the
-  first step (accumulate = false) and the last B-1 (no more loads) are peeled.
-- DMA window. Operand loads are issued in the order the mmas need them (resident
-  chunks and streamed steps alike, across tiles and sub-tiles), and each also waits
-  for the load W places before it (W = tile_sizes.load_window, enough to hide the
-  DRAM latency; option `load-window` overrides it): the channel is shared fairly, so loads issued early for later
-  steps would slow down the ones the next mma waits for. The last W loads' tokens
-  are carried through the loops like the ring's.
+  (the slots from step s on, the loads in flight, the last mma); the first step
+  (accumulate = false) and the last B-1 (no more loads) are peeled.
+- DMA queues. Operand loads are issued in the order the mmas need them (resident
+  chunks and streamed steps alike, across tiles and sub-tiles), all on one DMA queue
+  (`queue` attribute, OPERAND_QUEUE): its engine moves them one after the other,
+  each at the channel's full rate but for what the other queues take, and requests
+  the next while one streams, so the DRAM latency shows once, not per load (see
+  targets/sim/engines.py). A load issued early for a later step therefore never
+  slows down the one the next mma waits for. Stores go on a queue of their own and
+  scale loads on a third, so that neither holds up an operand load (nor a scale
+  load wait behind a store).
 - Output sets. The accumulator ACC [tm, tn] i32, the result OUT [tm, tn] f32 and the
   scales RS [tm], CS [tn] come in Q sets that the tiles use in turn: the first mma of
   a tile overwrites its set's ACC after that set's last rescale (which read it), the
@@ -99,7 +102,7 @@ from dataclasses import dataclass, field
 from accel.compiler.passes import Option, Pass
 from accel.compiler.passes.accel_tile import TILE_ATTR, _mixed
 from accel.compiler.sram_plan import SramBuffer, plan_sram
-from accel.compiler.tile_sizes import Buffering, TileSizes, buffering, load_window, sub_tile
+from accel.compiler.tile_sizes import Buffering, TileSizes, buffering, sub_tile
 from accel.diagnostics import AccelError
 from accel.dialects.accel import (
     AllocOp,
@@ -286,11 +289,9 @@ class _State:
     outs: tuple[tuple[ir.Value, ...], ...]  # (ACC, OUT, RS, CS) per set
     rescaled: tuple[ir.Value, ...]
     stored: tuple[ir.Value, ...]
-    window: tuple[ir.Value, ...]  # the DMA window: the last loads issued, oldest first (see `_Loads`)
 
     def values(self) -> list[ir.Value]:
-        return [*(b for slot in self.ring for b in slot), *self.frees, *(b for out in self.outs for b in out), *self.rescaled, *self.stored,
-                *self.window]
+        return [*(b for slot in self.ring for b in slot), *self.frees, *(b for out in self.outs for b in out), *self.rescaled, *self.stored]
 
     def like(self, values) -> "_State":
         """A state of this one's shape made of `values` (the last ones, as iter_args or results)."""
@@ -299,26 +300,7 @@ class _State:
         ring = tuple(tuple(values[i * p : (i + 1) * p]) for i in range(b))
         frees, rest = tuple(values[b * p : b * p + b]), values[b * p + b :]
         outs = tuple(tuple(rest[i * 4 : (i + 1) * 4]) for i in range(q))
-        return _State(ring, frees, outs, tuple(rest[4 * q : 5 * q]), tuple(rest[5 * q : 6 * q]), tuple(rest[6 * q :]))
-
-
-class _Loads:
-    """The DMA window: operand loads are issued in the order the mmas need them, and
-    each waits for the load `len(window)` places before it in that order, so that
-    many run at once (tile_sizes.load_window: enough to hide the DRAM latency). The
-    channel is shared fairly among the transfers moving bytes, so a load issued
-    early for a later step or tile would slow down the ones the next mma waits for;
-    the window keeps the channel's bytes going to the next needed loads first.
-    Scale loads (a few bytes) and stores are not in the window."""
-
-    def __init__(self, em: "_Emitter", window):
-        self.em = em
-        self.window = list(window)
-
-    def load(self, source: ir.Value, buffer: ir.Value, deps) -> ir.Value:
-        token = self.em.load(source, buffer, [*deps, self.window[0]])
-        self.window = self.window[1:] + [token]
-        return token
+        return _State(ring, frees, outs, tuple(rest[4 * q : 5 * q]), tuple(rest[5 * q : 6 * q]))
 
 
 def sram_buffers(tm: int, tn: int, tk: int, *, prefix: str = "", plan: Buffering = Buffering(), k: int | None = None) -> list[SramBuffer]:
@@ -419,6 +401,15 @@ def _extend_yield(block: ir.Block, extra: list[ir.Value]) -> None:
     terminator.erase()
 
 
+# The DMA queues of the schedule (accel.dma_load / dma_store `queue`; how an engine
+# serves its queue: targets/sim/engines.py). The operand loads go on one, in the order
+# the mmas need them: each moves its bytes after the one before, and its DRAM latency
+# passes while that one streams. The stores go on another, so an output waiting for
+# its rescale never holds up an operand load, and the scale loads on a third, so they
+# wait behind no store (on hardware with fewer engines, see `_Emitter.queue`).
+OPERAND_QUEUE, OUTPUT_QUEUE, SCALE_QUEUE = 0, 1, 2
+
+
 class _Emitter:
     """Builds one function's L4 code: index constants at entry, views, accel ops."""
 
@@ -477,8 +468,17 @@ class _Emitter:
         )
         return memref.subview(source, offsets, sizes, [1] * len(offsets), result_type=result_type)
 
-    def load(self, window: ir.Value, buffer: ir.Value, deps) -> ir.Value:
-        return DmaLoadOp.build(result_types=[self.token], source=window, dest=buffer, deps=_unique(deps)).token
+    def queue(self, queue: int) -> int:
+        """`queue` (OPERAND_QUEUE, ...) on this hardware: where it has fewer DMA
+        engines, the queues it lacks are the operand queue (a scale load, issued after
+        the tile's last operand load, waits behind no store there)."""
+        return queue if queue < self.hw.dma.engines else OPERAND_QUEUE
+
+    def load(self, window: ir.Value, buffer: ir.Value, deps, queue: int = OPERAND_QUEUE) -> ir.Value:
+        return DmaLoadOp.build(result_types=[self.token], source=window, dest=buffer, deps=_unique(deps), queue=self.queue(queue)).token
+
+    def store(self, buffer: ir.Value, window: ir.Value, deps) -> ir.Value:
+        return DmaStoreOp.build(result_types=[self.token], source=buffer, dest=window, deps=_unique(deps), queue=self.queue(OUTPUT_QUEUE)).token
 
     def mma(self, a: ir.Value, w: ir.Value, acc: ir.Value, deps, accumulate: bool) -> ir.Value:
         return MmaOp.build(result_types=[self.token], lhs=a, rhs=w, acc=acc, deps=_unique(deps), accumulate=accumulate).token
@@ -499,7 +499,8 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
 
     The streamed operands go through a ring of B slots: the prologue loads K steps
     0 .. B-2, and step s loads step s + B - 1 into the slot the mma of step s - 1 read
-    (after that mma, and in the DMA window, `_Loads`), then multiplies. `rot` is the
+    (after that mma), then multiplies. The loads are issued in the order the mmas need
+    them, on the operand DMA queue (OPERAND_QUEUE). `rot` is the
     ring seen from the current step (rot[j] holds step s + j), `readers[j]` the last
     mma that read rot[j].
     """
@@ -512,14 +513,12 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
     ring = len(state.ring)
     p = len(streamed)
 
-    loads = _Loads(em, state.window)
-
     def load_step(offset, size, slot, after):
         """Loads K step [offset, offset + size) of the streamed operands into `slot`,
         after the last reader of the slot (and the resident chunk of a static step first)."""
         if load_resident is not None and isinstance(offset, int):
-            resident_loads.append(_load_chunk(em, loads, tile, buffers, offset // tk, load_resident))
-        return tuple(loads.load(em.subview(window, [0, offset], [extent, size]), buffer, [after]) for (window, extent), buffer in zip(streamed, slot))
+            resident_loads.append(_load_chunk(em, tile, buffers, offset // tk, load_resident))
+        return tuple(em.load(em.subview(window, [0, offset], [extent, size]), buffer, [after]) for (window, extent), buffer in zip(streamed, slot))
 
     def mma(step, slot, loads, before):
         """The mma of K step `step` (a static int; None inside the K loop, where no operand is resident)."""
@@ -532,10 +531,19 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
         resident = [resident_loads[step]] if resident_loads else []
         return em.mma(lhs, rhs, acc, [*loads, *resident, before], accumulate=step != 0)
 
+    scales = []
+
+    def load_scales():
+        """The scales, which the rescale needs after the last mma: they follow the
+        tile's last operand load (on a queue of their own where there is one)."""
+        scales.extend(em.load(window, buffer, [set_rescaled], SCALE_QUEUE) for window, buffer in ((tile.lhs_scale, rs), (tile.weight_scale, cs)))
+
     rot, readers = list(state.ring), list(state.frees)
     pending = []
     for s in range(min(ring - 1, steps)):
         pending.append(load_step(s * tk, min(tk, k - s * tk), rot[s], readers[s]))
+        if s == steps - 1:
+            load_scales()
     before = set_rescaled  # step 0 overwrites ACC, which the set's last rescale read
 
     def static_step(s):
@@ -543,6 +551,8 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
         ahead = s + ring - 1
         if ahead < steps:
             pending.append(load_step(ahead * tk, min(tk, k - ahead * tk), rot[-1], readers[-1]))
+            if ahead == steps - 1:
+                load_scales()
         before = mma(s, rot[0], pending.pop(0), before)
         rot, readers = rot[1:] + rot[:1], readers[1:] + [before]
 
@@ -553,32 +563,29 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
             static_step(s)
     if looped:
         # Steps 1 .. steps-ring, each the same: the ring rotates through iter_args.
-        width = len(loads.window)
         loop = scf.ForOp(em.index(tk), em.index((steps - ring + 1) * tk), em.index(tk),
-                         [*(b for slot in rot for b in slot), *(t for step in pending for t in step), *loads.window, before])
+                         [*(b for slot in rot for b in slot), *(t for step in pending for t in step), before])
         with ir.InsertionPoint(loop.body):
             offset, carried = loop.induction_variable, list(loop.inner_iter_args)
             slots = [tuple(carried[i * p : (i + 1) * p]) for i in range(ring)]
             in_ring = [carried[ring * p + i * p : ring * p + (i + 1) * p] for i in range(ring - 1)]
-            loads.window = carried[ring * p + (ring - 1) * p : -1]
             previous = carried[-1]
             ahead = arith.AddIOp(offset, em.index((ring - 1) * tk)).result
             size = tk if k % tk == 0 else arith.MinSIOp(em.index(tk), arith.SubIOp(em.index(k), ahead).result).result
             new_loads = load_step(ahead, size, slots[-1], previous)
             done = mma(None, slots[0], in_ring[0], previous)
             scf.YieldOp([*(b for slot in slots[1:] + slots[:1] for b in slot), *(t for ts in in_ring[1:] for t in ts), *new_loads,
-                         *loads.window, done])
+                         done])
         results = list(loop.results)
         rot = [tuple(results[i * p : (i + 1) * p]) for i in range(ring)]
         pending = [tuple(results[ring * p + i * p : ring * p + (i + 1) * p]) for i in range(ring - 1)]
-        loads.window = results[ring * p + (ring - 1) * p : ring * p + (ring - 1) * p + width]
         before = results[-1]
         readers = [None] * (ring - 1) + [before]  # the others hold pending loads; the tail reads them
+        load_scales()
         for s in range(steps - ring + 1, steps):
             static_step(s)
     last = before
-    rs_done = em.load(tile.lhs_scale, rs, [set_rescaled])
-    cs_done = em.load(tile.weight_scale, cs, [set_rescaled])
+    rs_done, cs_done = scales
     rescaled = RescaleOp.build(
         result_types=[em.token],
         acc=acc,
@@ -587,28 +594,25 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
         out=out,
         deps=_unique([last, rs_done, cs_done, set_stored]),
     ).token
-    stored = DmaStoreOp.build(result_types=[em.token], source=out, dest=tile.dest, deps=[rescaled]).token
+    stored = em.store(out, tile.dest, [rescaled])
     # The next tile starts on the slot read longest ago, and on the output set used longest ago.
     return _State(tuple(rot), tuple(readers), state.outs[1:] + state.outs[:1],
-                  state.rescaled[1:] + (rescaled,), state.stored[1:] + (stored,), tuple(loads.window))
+                  state.rescaled[1:] + (rescaled,), state.stored[1:] + (stored,))
 
 
-def _load_chunk(em: _Emitter, loads: _Loads, tile: _Tile, buffers: _Buffers, step: int, frees: list[ir.Value]) -> ir.Value:
+def _load_chunk(em: _Emitter, tile: _Tile, buffers: _Buffers, step: int, frees: list[ir.Value]) -> ir.Value:
     """Loads K step `step` of the resident operand into its buffer, after `frees` (the
     mmas that read the buffers in the previous pass of the loop: every mma of a pass
     happens before the last mmas that read the slots of the rings)."""
     window = tile.lhs if buffers.resident == "lhs" else tile.weight
     offset = step * tile.tk
-    return loads.load(em.subview(window, [0, offset], [em.sizes(window)[0], min(tile.tk, tile.k - offset)]), buffers.chunks[step], frees)
+    return em.load(em.subview(window, [0, offset], [em.sizes(window)[0], min(tile.tk, tile.k - offset)]), buffers.chunks[step], frees)
 
 
-def _load_resident(em: _Emitter, tile: _Tile, buffers: _Buffers, frees: list[ir.Value], state: _State) -> tuple[list[ir.Value], _State]:
+def _load_resident(em: _Emitter, tile: _Tile, buffers: _Buffers, frees: list[ir.Value]) -> list[ir.Value]:
     """Loads the resident operand's K steps before the innermost tile loop (when its
-    first tile cannot be peeled off to load them, see `_Pass`); returns their tokens
-    and the state with the DMA window after them."""
-    loads = _Loads(em, state.window)
-    tokens = [_load_chunk(em, loads, tile, buffers, step, frees) for step in range(len(buffers.chunks))]
-    return tokens, dataclasses.replace(state, window=tuple(loads.window))
+    first tile cannot be peeled off to load them, see `_Pass`); returns their tokens."""
+    return [_load_chunk(em, tile, buffers, step, frees) for step in range(len(buffers.chunks))]
 
 
 def _flatten(states: list[_State]) -> list[ir.Value]:
@@ -643,7 +647,7 @@ def _schedule_nest(em: _Emitter, tile: _Tile, sets: list[_Buffers], states: list
             if inner is not None:
                 resident_loads, first = inner.peel_first(em, sets[0], states[0], frees)
             else:
-                resident_loads, first = _load_resident(em, tile, sets[0], frees, states[0])
+                resident_loads, first = _load_resident(em, tile, sets[0], frees), states[0]
         states = [first] + states[1:]
         if split is not None:
             split.shorten(em)
@@ -655,10 +659,8 @@ def _schedule_nest(em: _Emitter, tile: _Tile, sets: list[_Buffers], states: list
     _extend_yield(loop.body, _flatten(after[: len(carried)]))
     result = _rebuild(carried, list(loop.results)) + states[len(carried) :]
     if split is not None and innermost:
-        # The sub-tiles' loads continue the tiles' DMA window, and the next pass's after them.
         with tile.op.location:
-            result[1] = split.emit_split(em, sets[1], dataclasses.replace(result[1], window=result[0].window), list(resident_loads), loop.operation)
-        result[0] = dataclasses.replace(result[0], window=result[1].window)
+            result[1] = split.emit_split(em, sets[1], result[1], list(resident_loads), loop.operation)
     return result
 
 
@@ -667,8 +669,8 @@ class _Pass:
     operand's dimension (N under a resident lhs, M under resident weights).
 
     Its first tile is peeled off before the loop: it loads the resident operand
-    itself, each K step's chunk together with that step's streamed loads, so the DMA
-    window (`_Loads`) serves the loads in the order the mmas need them and the first
+    itself, each K step's chunk together with that step's streamed loads, so the
+    operand queue serves the loads in the order the mmas need them and the first
     mma waits for one step's loads, not for the whole resident block.
 
     With a split (`split`), its last tile is cut into sub-tiles along the loop's
@@ -840,13 +842,6 @@ def _buffering(tile: _Tile, hw) -> Buffering:
     return plan
 
 
-def _positive_or_zero(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise ValueError(f"expected an integer >= 0, got {value}")
-    return value
-
-
 def _inside(op, loop: ir.Operation) -> bool:
     """Whether `op` is `loop` or nested in it."""
     loop = loop.operation
@@ -888,8 +883,6 @@ class AccelSchedule(Pass):
     DESCRIPTION = __doc__
     OPTIONS = [
         Option("hw", str, "edge-npu", "hardware preset name or .toml file whose SRAM holds the buffers"),
-        Option("load-window", lambda text: _positive_or_zero(text), 0,
-               "override: operand loads in flight at once (the DMA window); 0 = tile_sizes.load_window"),
     ]
 
     def run(self, module):
@@ -974,8 +967,7 @@ class AccelSchedule(Pass):
         nests: list[_Nest] = []
         for index, ((_, buffering_), group) in enumerate(groups.items()):
             sets = self._allocate(em, plan, group[0], buffering_)
-            window = (ready,) * (self.options["load-window"] or load_window(TileSizes(*group[0].sizes), buffering_, hw))
-            states = [_State(b.ring, (ready,) * len(b.ring), b.outs, (ready,) * len(b.outs), (ready,) * len(b.outs), window) for b in sets]
+            states = [_State(b.ring, (ready,) * len(b.ring), b.outs, (ready,) * len(b.outs), (ready,) * len(b.outs)) for b in sets]
             for tile in group:
                 nest = _Nest(tile, index, tile.op.location)
                 top = tile.loops[0] if tile.loops else tile.copy

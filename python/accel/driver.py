@@ -97,21 +97,19 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
     filename: str = "<input>",
     progress: Callable[[str], None] | None = None,
     tile_sizes: "Sequence[int] | str | None" = None,
-    load_window: int | None = None,
     tune: int = 0,
 ) -> Artifact:
     """Compiles MLIR text (or a module) for `target` ("cpu" | "sim") on hardware `hw`
     (a preset name or a .toml path; the sim target's machine, and the cpu target's
     tile-size model has no use for it) with quantization `quant` ("none" | "w8a8" |
     "w8a16" | "w4a16"). `tile_sizes` (sim target: (tm, tn, tk) or "tm,tn,tk")
-    replaces the tile sizes accel-tile would choose for `hw`, `load_window` (sim
-    target) the DMA window accel-schedule derives from them. `tune` (sim target):
+    replaces the tile sizes accel-tile would choose for `hw`. `tune` (sim target):
     simulate the tile-size model's `tune` best choices (accel.tuning) and keep the
     fastest; `artifact.tuning` lists what was tried. Raises AccelError with located
     diagnostics."""
     if tune:
         return _tuned(source, tune, target=target, hw=hw, quant=quant, function=function, filename=filename,
-                      progress=progress, tile_sizes=tile_sizes, load_window=load_window)
+                      progress=progress, tile_sizes=tile_sizes)
     if target not in TARGETS:
         raise AccelError(f"unknown target '{target}' (targets: {', '.join(TARGETS)})", "--target")
     if quant not in QUANT_SCHEMES:
@@ -119,8 +117,6 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
     tile_sizes = _tile_sizes(tile_sizes)
     if tile_sizes is not None and target != "sim":
         raise AccelError("tile sizes are an option of the sim target's tiling (the cpu target lets IREE tile)", "--tile-sizes")
-    if load_window is not None and (target != "sim" or isinstance(load_window, bool) or not isinstance(load_window, int) or load_window < 1):
-        raise AccelError(f"the load window is a positive number of loads, an option of the sim target's schedule; got {load_window!r} for --target {target}", "--load-window")
     report_progress = progress or (lambda message: None)
     hw_spec = str(hw)
     if target == "sim":
@@ -145,7 +141,7 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
         verify_accel(module)
         signature = signature_of(module, function, source if isinstance(source, str) else None)
         texts = {"input": str(module)}
-        for stage, pipeline_text in stages(target, quant, hw_spec, tile_sizes, load_window):
+        for stage, pipeline_text in stages(target, quant, hw_spec, tile_sizes):
             started = time.perf_counter()
             Pipeline.parse(pipeline_text).run(module)
             texts[stage] = str(module)
@@ -167,20 +163,20 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
     return artifact
 
 
-def _tuned(source, count: int, *, target: str, hw, quant: str, function, filename: str, progress, tile_sizes, load_window) -> Artifact:
+def _tuned(source, count: int, *, target: str, hw, quant: str, function, filename: str, progress, tile_sizes) -> Artifact:
     """`compile` with `tune`: see accel.tuning."""
     from accel.tuning import tune
 
     if target != "sim":
         raise AccelError("tuning simulates candidate schedules: an option of the sim target", "--tune")
-    if tile_sizes is not None or load_window is not None:
-        raise AccelError("tuning chooses the tile sizes and the load window itself: drop --tile-sizes and --load-window", "--tune")
+    if tile_sizes is not None:
+        raise AccelError("tuning chooses the tile sizes itself: drop --tile-sizes", "--tune")
     report_progress = progress or (lambda message: None)
     baseline = compile(source, target=target, hw=hw, quant=quant, function=function, filename=filename)
     text = baseline.ir["input"]
 
-    def compile_candidate(sizes, window):
-        return compile(text, target=target, hw=hw, quant=quant, function=function, filename=filename, tile_sizes=sizes, load_window=window)
+    def compile_candidate(sizes):
+        return compile(text, target=target, hw=hw, quant=quant, function=function, filename=filename, tile_sizes=sizes)
 
     return tune(compile_candidate, baseline, str(hw), count, report_progress)
 

@@ -1,13 +1,12 @@
 """Measured tuning for the sim target: simulate the tile-size model's best few choices.
 
 `choose_tile_sizes` ranks tile sizes by `estimated_cycles`, a first-order model of the
-schedule; on small, DRAM-bound shapes it is 10-25% off the simulator and its ranking
-of close candidates is not reliable. Tuning compiles the model's first `count`
-candidates (compiler/tile_sizes.ranked_tile_sizes), each with two DMA windows (the
-one accel-schedule derives, tile_sizes.load_window, and one more load in flight),
-simulates each in timing-only mode and keeps the fastest: autotuning with the
-simulator as the measurement, as one tunes against real hardware. The simulator's
-timing is deterministic, so one run per candidate is the measurement.
+schedule; its ranking of candidates within a few percent of each other is not
+reliable. Tuning compiles the model's first `count` candidates
+(compiler/tile_sizes.ranked_tile_sizes), simulates each in timing-only mode and keeps
+the fastest: autotuning with the simulator as the measurement, as one tunes against
+real hardware. The simulator's timing is deterministic, so one run per candidate is
+the measurement.
 
 Tuning sets the tile sizes of every qmatmul at once (accel-tile's `tile-sizes`
 override), so it needs a program whose qmatmuls all have one shape.
@@ -15,8 +14,8 @@ override), so it needs a program whose qmatmuls all have one shape.
     artifact = accel.compile(text, target="sim", hw="datacenter", tune=8)
     artifact.tuning   # one row per candidate, fastest first
 
-Each row: tile_sizes, load_window, model_choice (what compiling without `tune` gives:
-the model's best tile sizes with the derived window), cycles, efficiency.
+Each row: tile_sizes, model_choice (what compiling without `tune` gives: the model's
+best tile sizes), cycles, efficiency.
 """
 
 from __future__ import annotations
@@ -26,19 +25,14 @@ from typing import Callable
 from accel.diagnostics import AccelError
 
 
-def candidates(graph_text: str, hw_spec: str, count: int) -> list[tuple[tuple[int, int, int], int]]:
-    """(tile sizes, load window) to simulate for the graph-level program `graph_text`:
-    the `count` best tile sizes of the model, each with its own window and one more."""
-    from accel.compiler.tile_sizes import buffering, load_window, ranked_tile_sizes
+def candidates(graph_text: str, hw_spec: str, count: int) -> list[tuple[int, int, int]]:
+    """The tile sizes to simulate for the graph-level program `graph_text`: the
+    model's `count` best."""
+    from accel.compiler.tile_sizes import ranked_tile_sizes
     from accel.targets.hardware import load_hardware
 
     (m, n, k), scheme = _qmatmul_shape(graph_text)
-    hw = load_hardware(hw_spec)
-    out = []
-    for tiles in ranked_tile_sizes(m, n, k, hw, scheme)[:count]:
-        window = load_window(tiles, buffering(m, n, k, tiles, hw, scheme), hw, scheme)
-        out += [(tuple(tiles.as_list()), window), (tuple(tiles.as_list()), window + 1)]
-    return out
+    return [tuple(tiles.as_list()) for tiles in ranked_tile_sizes(m, n, k, load_hardware(hw_spec), scheme)[:count]]
 
 
 def _qmatmul_shape(graph_text: str) -> tuple[tuple[int, int, int], str]:
@@ -67,18 +61,17 @@ def _qmatmul_shape(graph_text: str) -> tuple[tuple[int, int, int], str]:
 def tune(compile_candidate: Callable, baseline, hw_spec: str, count: int, progress: Callable[[str], None]):
     """The fastest of the candidates for the program of `baseline` (the artifact the
     model's choice gives), with `.tuning` set: a row per candidate, fastest first.
-    `compile_candidate(tile_sizes, load_window)` compiles one candidate."""
+    `compile_candidate(tile_sizes)` compiles one candidate."""
     if count <= 0:
         raise AccelError(f"--tune takes how many tile sizes to try (at least 1), got {count}", "--tune")
     options = candidates(baseline.ir["graph"], hw_spec, count)
     best, rows = None, []
-    for index, (tile_sizes, window) in enumerate(options):
-        artifact = compile_candidate(tile_sizes, window)
+    for index, tile_sizes in enumerate(options):
+        artifact = compile_candidate(tile_sizes)
         artifact.run(timing_only=True)
         report = artifact.report
-        rows.append({"tile_sizes": list(tile_sizes), "load_window": window, "model_choice": index == 0,
-                     "cycles": report["cycles"], "efficiency": report["efficiency"]})
-        progress(f"tune {index + 1}/{len(options)}: tiles {','.join(map(str, tile_sizes))} window {window}: "
+        rows.append({"tile_sizes": list(tile_sizes), "model_choice": index == 0, "cycles": report["cycles"], "efficiency": report["efficiency"]})
+        progress(f"tune {index + 1}/{len(options)}: tiles {','.join(map(str, tile_sizes))}: "
                  f"{report['cycles']:.0f} cycles, efficiency {report['efficiency']:.3f}")
         if best is None or report["cycles"] < best.report["cycles"]:
             best = artifact

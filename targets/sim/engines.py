@@ -18,18 +18,31 @@ its dependency tokens).
 
 Engines (decoupled access/execute):
 
-- DMA: `hw.dma.engines` identical engines serve one queue of transfers. A ready
-  transfer starts at once on an idle engine (the one idle longest); when none is idle
-  it waits, and an engine that frees up takes the ready transfer issued first. A
-  transfer first pays the memory latency (`dram.latency_ns`; 0 on a design without
-  DRAM), then moves its bytes through a channel whose capacity is min(DRAM bandwidth,
-  SRAM bandwidth) (SRAM bandwidth alone without DRAM, where copies are SRAM to SRAM).
-  The transfers moving bytes share the channel equally (processor sharing: n of them
-  move capacity / n bytes per cycle each), the fluid limit of a DRAM controller that
-  serves the engines' bursts round-robin. A transfer is interleaved across the SRAM
-  banks (see targets/hardware.py), so one transfer alone fills the channel: a lone
-  transfer of B bytes takes latency + B / channel cycles. The engine is busy from the
-  transfer's start to its last byte.
+- DMA: `hw.dma.engines` identical engines. A transfer first pays the memory latency
+  (`dram.latency_ns`; 0 on a design without DRAM), then moves its bytes through a
+  channel whose capacity is min(DRAM bandwidth, SRAM bandwidth) (SRAM bandwidth alone
+  without DRAM, where copies are SRAM to SRAM). The transfers moving bytes share the
+  channel equally (processor sharing: n of them move capacity / n bytes per cycle
+  each), the fluid limit of a DRAM controller that serves the engines' bursts
+  round-robin. A transfer is interleaved across the SRAM banks (see
+  targets/hardware.py), so one transfer alone fills the channel: a lone transfer of
+  B bytes takes latency + B / channel cycles. Which engine serves a transfer:
+    * A transfer with a `queue` attribute goes to engine `queue`, which serves its
+      queue in issue order, one transfer moving bytes at a time, like a descriptor
+      ring. A ready transfer sends its requests at once, even while the transfer
+      before it on the queue still moves bytes (the engine prefetches descriptors and
+      keeps requests outstanding), so its latency overlaps that transfer and it moves
+      its first byte at max(ready + latency, the end of the one before): back-to-back
+      transfers on a queue pay the latency once. It starts (requests) only after the
+      transfers issued before it on the queue have, so a transfer that is not ready
+      holds up the ones behind it. Approximation: the requests a real engine keeps
+      outstanding are bounded (Little's law: bandwidth x latency bytes suffice to
+      stream at the full rate), here they are not.
+    * A transfer without one goes to the pool: the engines no queue of the program
+      names. A ready transfer starts at once on an idle pool engine (the one idle
+      longest); when none is idle it waits, and an engine that frees up takes the
+      ready transfer issued first. The engine is held from the start to the last byte.
+  An engine is busy while it has a transfer between its start and its last byte.
 
 - Matrix unit: `units` systolic arrays of `rows` x `cols` processing elements (PEs),
   all working on one `accel.mma` at a time (the tile is split across the arrays).
@@ -148,8 +161,9 @@ class Engines:
     dependencies are node numbers (None for `accel.ready`, complete from the start).
     After `run`: `start[i]` / `end[i]` of every node (an mma's `end` is after its
     drain, `streamed[i]` when the array frees up; a wait's span is the stall of
-    issue), `engine[i]` of every transfer, the busy cycles of every engine and the
-    makespan.
+    issue; a transfer starts when it requests its data and `first_byte[i]` is when
+    its bytes start moving), `engine[i]` of every transfer, the busy cycles of every
+    engine and the makespan.
     """
 
     def __init__(self, hw):
@@ -165,11 +179,13 @@ class Engines:
         self.kind: list[int] = []
         self.deps: list[tuple] = []
         self.work: list = []
+        self.queue: dict[int, int] = {}  # transfer -> its DMA queue (the engine that serves it in order)
         self.barrier: int | None = None  # the last wait: what issue waits for
         # Filled by run().
         self.start: list[float] = []
         self.end: list[float] = []
         self.streamed: list[float] = []
+        self.first_byte: list[float] = []
         self.engine: list[int] = []
         self.dma_busy = [0.0] * self.dma_count
         self.matrix_busy = 0.0
@@ -187,9 +203,13 @@ class Engines:
         self.work.append(work)
         return len(self.kind) - 1
 
-    def dma(self, deps, nbytes: int) -> int:
-        """A transfer of `nbytes` after `deps`."""
-        return self._node(DMA, deps, nbytes)
+    def dma(self, deps, nbytes: int, queue: int | None = None) -> int:
+        """A transfer of `nbytes` after `deps`; on DMA queue `queue` (an engine that
+        serves its transfers in issue order), or on any idle engine."""
+        node = self._node(DMA, deps, nbytes)
+        if queue is not None:
+            self.queue[node] = queue
+        return node
 
     def mma(self, deps, phases: tuple[int, int, int], streamed_deps=()) -> int:
         """An mma with (load, occupancy, drain) `phases` after `deps` complete and after
@@ -224,6 +244,7 @@ class Engines:
         start = [0.0] * count
         end = [0.0] * count
         streamed = [0.0] * count
+        first_byte = [0.0] * count  # a transfer's: when it starts moving bytes
         engine = [-1] * count
         events: list[tuple] = []
         sequence = 0
@@ -243,7 +264,14 @@ class Engines:
         # DMA: ready transfers by issue order, idle engines, transfers moving bytes.
         pending: list[int] = []
         idle_since = [0.0] * self.dma_count
-        idle = set(range(self.dma_count))
+        queue_of = self.queue
+        queued = {q: [n for n in range(count) if queue_of.get(n) == q] for q in sorted(set(queue_of.values()))}
+        next_in_queue = dict.fromkeys(queued, 0)
+        streamed_in_queue = dict.fromkeys(queued, 0)
+        streaming: dict[int, int | None] = dict.fromkeys(queued)
+        latency_done: set[int] = set()
+        busy_until = [0.0] * self.dma_count  # the engine's busy cycles count each cycle once
+        idle = set(range(self.dma_count)) - set(queued)  # the pool: engines no queue names
         dma_busy = [0.0] * self.dma_count
         moving: dict[int, float] = {}  # node -> bytes left
         channel = self.channel_bytes_per_cycle
@@ -274,7 +302,37 @@ class Engines:
                 else:
                     begin_data(node, now)
 
+        def start_queue(q: int, now: float) -> None:
+            """The ready transfers at the head of queue q request their data, in order:
+            their latencies overlap whatever the queue is streaming."""
+            position = next_in_queue[q]
+            while position < len(queued[q]) and is_ready[queued[q][position]]:
+                node = queued[q][position]
+                position += 1
+                engine[node] = q
+                start[node] = now
+                push(now + latency, _DATA, node)
+            next_in_queue[q] = position
+
+        def stream_next(q: int, now: float) -> None:
+            """Queue q streams one transfer at a time, in order."""
+            position = streamed_in_queue[q]
+            if streaming[q] is None and position < len(queued[q]) and queued[q][position] in latency_done:
+                node = queued[q][position]
+                streamed_in_queue[q] = position + 1
+                streaming[q] = node
+                begin_data(node, now)
+
+        def data_ready(node: int, now: float) -> None:
+            q = queue_of.get(node)
+            if q is None:
+                begin_data(node, now)
+                return
+            latency_done.add(node)
+            stream_next(q, now)
+
         def begin_data(node: int, now: float) -> None:
+            first_byte[node] = now
             if work[node] == 0:
                 finish_transfer(node, now)
                 return
@@ -285,10 +343,16 @@ class Engines:
         def finish_transfer(node: int, now: float) -> None:
             e = engine[node]
             end[node] = now
-            dma_busy[e] += now - start[node]
-            idle.add(e)
-            idle_since[e] = now
+            dma_busy[e] += now - max(start[node], busy_until[e])
+            busy_until[e] = now
             push(now, _END, node)
+            q = queue_of.get(node)
+            if q is None:
+                idle.add(e)
+                idle_since[e] = now
+                return
+            streaming[q] = None
+            stream_next(q, now)
 
         def advance_unit(unit: int) -> None:
             nonlocal matrix_busy, vector_busy
@@ -321,8 +385,13 @@ class Engines:
             now = ready[node]
             k = kind[node]
             if k == DMA:
-                heapq.heappush(pending, node)
-                dispatch(now)
+                q = queue_of.get(node)
+                if q is None:
+                    heapq.heappush(pending, node)
+                    dispatch(now)
+                else:
+                    is_ready[node] = True
+                    start_queue(q, now)
             elif k == WAIT:
                 barrier = [d for d in deps[node] if d >= 0 and kind[d] == WAIT]
                 start[node] = end[barrier[0]] if barrier else 0.0
@@ -349,7 +418,7 @@ class Engines:
             elif event == _STREAMED:
                 release(on_streamed[subject], now, acc_ready)
             elif event == _DATA:
-                begin_data(subject, now)
+                data_ready(subject, now)
             elif subject == shared["version"]:
                 advance_channel(now)
                 done = [n for n, left in moving.items() if left <= _DONE_BYTES] or [min(moving, key=moving.get)]
@@ -361,6 +430,6 @@ class Engines:
         stuck = [n for n in range(count) if waiting[n] > 0]
         if stuck:
             raise RuntimeError(f"timing: {len(stuck)} ops never became ready (a dependency cycle)")
-        self.start, self.end, self.streamed, self.engine = start, end, streamed, engine
+        self.start, self.end, self.streamed, self.engine, self.first_byte = start, end, streamed, engine, first_byte
         self.dma_busy, self.matrix_busy, self.vector_busy = dma_busy, matrix_busy, vector_busy
         self.makespan = max(end, default=0.0)

@@ -430,12 +430,12 @@ class _Translator:
 
     def dma_load(self, op, depth: int) -> None:
         view = DmaLoadOp(op)
-        opi = self.record(op)
+        opi = self.record(op, queue=view.queue)
         self.emit(depth, f"{self.define(op.results[0])} = LOAD({opi}, {self.use(view.source)}, {self.use(view.dest)}, {self.tokens(view.deps)})")
 
     def dma_store(self, op, depth: int) -> None:
         view = DmaStoreOp(op)
-        opi = self.record(op)
+        opi = self.record(op, queue=view.queue)
         self.emit(depth, f"{self.define(op.results[0])} = STORE({opi}, {self.use(view.source)}, {self.use(view.dest)}, {self.tokens(view.deps)})")
 
     def mma(self, op, depth: int) -> None:

@@ -284,6 +284,13 @@ class _Machine:
             new_strides.append(stride)
         return Window(source.arg, tuple(new_offsets), tuple(sizes), tuple(new_strides))
 
+    def _queue(self, op: int) -> int | None:
+        """The DMA queue of transfer `op` (None: any idle engine); one the hardware has."""
+        queue = self.ops[op].attrs.get("queue")
+        if queue is not None and queue >= self.engines.dma_count:
+            self.fail(op, f"uses DMA queue {queue}, but hardware '{self.hw.name}' has {self.engines.dma_count} DMA engine(s) (queues 0 .. {self.engines.dma_count - 1})")
+        return queue
+
     def dma_load(self, op: int, window: Window, buffer: Buffer, deps: tuple) -> Token:
         clock, ready = self._ready(deps)
         self._check_write(op, buffer, clock)
@@ -293,7 +300,7 @@ class _Machine:
             buffer.array = self._golden(op, _DMA_LOAD, arrays[window.arg][window.slices()], buffer.array)
         buffer.valid = window.sizes
         nbytes = window.count * self.element_bytes[window.arg]
-        node = self.engines.dma(ready, nbytes)
+        node = self.engines.dma(ready, nbytes, self._queue(op))
         if self.has_dram:
             self.dram_read += nbytes
             self.sram_bytes += buffer.nbytes
@@ -316,7 +323,7 @@ class _Machine:
             target = arrays[window.arg]
             target[slices] = self._golden(op, _DMA_STORE, buffer.array, target[slices])
         nbytes = window.count * self.element_bytes[window.arg]
-        node = self.engines.dma(ready, nbytes)
+        node = self.engines.dma(ready, nbytes, self._queue(op))
         if self.has_dram:
             self.dram_write += nbytes
             self.sram_bytes += nbytes
@@ -398,7 +405,10 @@ class _Machine:
         for node, op, amount in self.timed:
             kind = kinds[node]
             if kind == DMA:
-                events.append((1 + engines.engine[node], op, start[node], end[node], amount))
+                # A queued transfer's latency overlaps the one before it on its engine:
+                # its track shows it moving bytes, one at a time.
+                begin = engines.first_byte[node] if node in engines.queue else start[node]
+                events.append((1 + engines.engine[node], op, begin, end[node], amount))
             elif kind == MATRIX_UNIT:
                 # The trace shows the array's occupancy; the drain overlaps the next mma.
                 events.append((matrix_tid, op, start[node], engines.streamed[node], amount))

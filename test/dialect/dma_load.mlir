@@ -33,3 +33,11 @@ func.func @dma_load_edge_tile(%win: memref<?x100xi8, strided<[?, 1], offset: ?>>
   %t = "accel.dma_load"(%win, %buf) : (memref<?x100xi8, strided<[?, 1], offset: ?>>, memref<64x128xi8, #accel.memspace<"sram">>) -> !accel.token
   return %t : !accel.token
 }
+
+// On DMA queue 1: its engine serves it after the transfers issued before it there.
+// CHECK-LABEL: func.func @dma_load_on_a_queue
+// CHECK: "accel.dma_load"(%{{.*}}, %{{.*}}) {queue = 1 : i64} : (memref<64x64xi8>, memref<64x64xi8, #accel.memspace<"sram">>) -> !accel.token
+func.func @dma_load_on_a_queue(%src: memref<64x64xi8>, %dst: memref<64x64xi8, #accel.memspace<"sram">>) -> !accel.token {
+  %t = "accel.dma_load"(%src, %dst) {queue = 1 : i64} : (memref<64x64xi8>, memref<64x64xi8, #accel.memspace<"sram">>) -> !accel.token
+  return %t : !accel.token
+}

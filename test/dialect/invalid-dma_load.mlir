@@ -92,3 +92,12 @@ func.func @window_exceeds_buffer(%src: memref<64x128xi8, strided<[256, 1]>>, %ds
 }
 
 // CHECK-NOT: Traceback
+
+// -----
+
+// (IRDL cannot express an optional attribute: only the Python verifier checks it.)
+func.func @negative_queue(%src: memref<64x64xi8>, %dst: memref<64x64xi8, #accel.memspace<"sram">>) {
+  // CHECK-NEXT: invalid-dma_load.mlir:[[# @LINE + 1]]:8: error: 'accel.dma_load' op attribute 'queue': expected a 64-bit integer >= 0, got -1
+  %t = "accel.dma_load"(%src, %dst) {queue = -1 : i64} : (memref<64x64xi8>, memref<64x64xi8, #accel.memspace<"sram">>) -> !accel.token
+  return
+}

@@ -13,7 +13,7 @@
 // FIXED: "accel.alloc"() {offset = 0 : i64} : () -> memref<32x32xi8, #accel.memspace<"sram">>
 // FIXED: "accel.alloc"() {offset = 58368 : i64} : () -> memref<32xf32, #accel.memspace<"sram">>
 // FIXED: %[[READY:\w+]] = "accel.ready"() : () -> !accel.token
-// FIXED: %[[ML:\w+]]:33 = scf.for {{.*}} iter_args({{.*}} = %[[READY]])
+// FIXED: %[[ML:\w+]]:26 = scf.for {{.*}} iter_args({{.*}} = %[[READY]])
 // The first tile of the pass over N, peeled off: it loads the resident lhs row
 // block's K steps with its own. Two K steps of 32: both mma, the first overwriting
 // the accumulator.
@@ -34,17 +34,22 @@
 // FIXED-NOT: tensor
 // FIXED-NOT: memref.copy
 
-// Sizes chosen for edge-npu: 100x32x64, one K step, a loop over N only; the lhs
-// (all of it) stays resident across it, loaded by the first tile, peeled off.
+// Sizes chosen for edge-npu: 16x72x32, two K steps, a loop over M only; the weights
+// (all of them) stay resident across it, one buffer per K step, loaded by the first
+// tile, peeled off.
 // EDGE-LABEL: func.func @w8a8
-// EDGE: "accel.alloc"() {offset = 0 : i64} : () -> memref<32x64xi8, #accel.memspace<"sram">>
-// EDGE: %[[R0:\w+]] = "accel.alloc"() {offset = 6144 : i64} : () -> memref<100x64xi8, #accel.memspace<"sram">>
+// EDGE: "accel.alloc"() {offset = 0 : i64} : () -> memref<16x32xi8, #accel.memspace<"sram">>
+// EDGE: %[[R0:\w+]] = "accel.alloc"() {offset = 2560 : i64} : () -> memref<72x32xi8, #accel.memspace<"sram">>
+// EDGE-NEXT: %[[R1:\w+]] = "accel.alloc"() {offset = 4864 : i64} : () -> memref<72x32xi8, #accel.memspace<"sram">>
 // EDGE-NOT: scf.for
 // EDGE: "accel.dma_load"(%{{\w+}}, %[[R0]]
-// EDGE: "accel.mma"(%[[R0]], {{.*}}{accumulate = false}
+// EDGE: "accel.dma_load"(%{{\w+}}, %[[R1]]
+// EDGE: "accel.mma"(%{{\w+}}, %[[R0]], {{.*}}{accumulate = false}
+// EDGE-NEXT: "accel.mma"(%{{\w+}}, %[[R1]], {{.*}}{accumulate = true}
 // EDGE: scf.for
 // EDGE-NOT: scf.for
-// EDGE: "accel.mma"(%[[R0]], {{.*}}{accumulate = false}
+// EDGE: "accel.mma"(%{{\w+}}, %[[R0]], {{.*}}{accumulate = false}
+// EDGE-NEXT: "accel.mma"(%{{\w+}}, %[[R1]], {{.*}}{accumulate = true}
 // EDGE-NOT: "accel.mma"
 // EDGE: "accel.wait"
 func.func @w8a8(%x: tensor<100x64xi8>, %w: tensor<72x64xi8>, %ws: tensor<72xf32>, %xs: tensor<100xf32>) -> tensor<100x72xf32> {

@@ -32,60 +32,60 @@
 // CHECK-NEXT: %[[CS0:\w+]] = "accel.alloc"() {offset = 28928 : i64} : () -> memref<32xf32, #accel.memspace<"sram">>
 // CHECK-COUNT-8: "accel.alloc"() {offset = {{[0-9]+}} : i64} : () -> memref<{{64x32xi32|64x32xf32|64xf32|32xf32}}, #accel.memspace<"sram">>
 // CHECK: %[[READY:\w+]] = "accel.ready"() : () -> !accel.token
-// The row loop carries the ring with the last mma that read each slot, the output
-// sets with each one's last rescale and store, and the DMA window (the last 7 loads
-// issued): all complete at first.
-// CHECK: %[[ML:\w+]]:33 = scf.for %[[I:\w+]] = %{{\w+}} to %{{\w+}} step %{{\w+}} iter_args(%[[S0:\w+]] = %[[W0]], %[[S1:\w+]] = %[[W1]], %[[S2:\w+]] = %[[W2]], %[[S3:\w+]] = %[[W3]], %[[F0:\w+]] = %[[READY]], %[[F1:\w+]] = %[[READY]], %[[F2:\w+]] = %[[READY]], %[[F3:\w+]] = %[[READY]], %[[A:\w+]] = %[[ACC0]], %[[O:\w+]] = %[[OUT0]], %[[AS:\w+]] = %[[RS0]], %[[AC:\w+]] = %[[CS0]], {{.*}} = %[[READY]])
+// The row loop carries the ring with the last mma that read each slot and the output
+// sets with each one's last rescale and store: all complete at first.
+// CHECK: %[[ML:\w+]]:26 = scf.for %[[I:\w+]] = %{{\w+}} to %{{\w+}} step %{{\w+}} iter_args(%[[S0:\w+]] = %[[W0]], %[[S1:\w+]] = %[[W1]], %[[S2:\w+]] = %[[W2]], %[[S3:\w+]] = %[[W3]], %[[F0:\w+]] = %[[READY]], %[[F1:\w+]] = %[[READY]], %[[F2:\w+]] = %[[READY]], %[[F3:\w+]] = %[[READY]], %[[A:\w+]] = %[[ACC0]], %[[O:\w+]] = %[[OUT0]], %[[AS:\w+]] = %[[RS0]], %[[AC:\w+]] = %[[CS0]], {{.*}} = %[[READY]])
 // The first tile of the row, peeled off before the loop over N, loads the lhs row
 // block K step by K step, each step with its weights (in the order the mmas need
 // them), after every mma of the previous row that read those buffers (the last
-// readers of the ring's slots follow them all).
+// readers of the ring's slots follow them all), all on the operand DMA queue.
 // CHECK: %[[LHS:\w+]] = memref.subview %[[X]][%[[I]], 0] [%[[ROWS:\w+]], 100] [1, 1]
 // The lhs scales' window, hoisted out of the loop over N with the lhs's.
 // CHECK: %[[XSW:\w+]] = memref.subview %[[XS]][%[[I]]] [%[[ROWS]]] [1]
 // CHECK: %[[K0:\w+]] = memref.subview %[[LHS]][0, 0] [%[[ROWS]], 32] [1, 1]
-// CHECK-NEXT: %[[L0:\w+]] = "accel.dma_load"(%[[K0]], %[[R0]], %[[F0]], %[[F1]], %[[F2]], %[[F3]], %{{\w+}})
-// CHECK: %[[P0:\w+]] = "accel.dma_load"(%{{\w+}}, %[[S0]], %[[F0]], %{{\w+}})
-// CHECK: %[[L1:\w+]] = "accel.dma_load"(%{{\w+}}, %[[R1]], %[[F0]], %[[F1]], %[[F2]], %[[F3]], %{{\w+}})
-// CHECK: "accel.dma_load"(%{{\w+}}, %[[S1]], %[[F1]], %{{\w+}})
-// CHECK: %[[L2:\w+]] = "accel.dma_load"(%{{\w+}}, %[[R2]], %[[F0]], %[[F1]], %[[F2]], %[[F3]], %{{\w+}})
-// CHECK: "accel.dma_load"(%{{\w+}}, %[[S2]], %[[F2]], %{{\w+}})
+// CHECK-NEXT: %[[L0:\w+]] = "accel.dma_load"(%[[K0]], %[[R0]], %[[F0]], %[[F1]], %[[F2]], %[[F3]]) {queue = 0 : i64}
+// CHECK: %[[P0:\w+]] = "accel.dma_load"(%{{\w+}}, %[[S0]], %[[F0]]) {queue = 0 : i64}
+// CHECK: %[[L1:\w+]] = "accel.dma_load"(%{{\w+}}, %[[R1]], %[[F0]], %[[F1]], %[[F2]], %[[F3]]) {queue = 0 : i64}
+// CHECK: "accel.dma_load"(%{{\w+}}, %[[S1]], %[[F1]]) {queue = 0 : i64}
+// CHECK: %[[L2:\w+]] = "accel.dma_load"(%{{\w+}}, %[[R2]], %[[F0]], %[[F1]], %[[F2]], %[[F3]]) {queue = 0 : i64}
+// CHECK: "accel.dma_load"(%{{\w+}}, %[[S2]], %[[F2]]) {queue = 0 : i64}
 // The last K step is 4 wide.
 // CHECK-NEXT: %[[K3:\w+]] = memref.subview %[[LHS]][0, 96] [%[[ROWS]], 4] [1, 1]
-// CHECK-NEXT: %[[L3:\w+]] = "accel.dma_load"(%[[K3]], %[[R3]], %[[F0]], %[[F1]], %[[F2]], %[[F3]], %{{\w+}})
-// The window: the eighth load waits for the first.
-// CHECK: "accel.dma_load"(%{{\w+}}, %[[S3]], %[[F3]], %[[L0]])
+// CHECK-NEXT: %[[L3:\w+]] = "accel.dma_load"(%[[K3]], %[[R3]], %[[F0]], %[[F1]], %[[F2]], %[[F3]]) {queue = 0 : i64}
+// CHECK: "accel.dma_load"(%{{\w+}}, %[[S3]], %[[F3]]) {queue = 0 : i64}
+// The scales follow the tile's last operand load: edge-npu has two DMA engines, the
+// operand queue and the stores' queue, and the operand queue takes the scales.
+// CHECK-NEXT: "accel.dma_load"(%[[XSW]], %[[AS]], %[[SR:\w+]]) {queue = 0 : i64}
+// CHECK-NEXT: "accel.dma_load"(%{{\w+}}, %[[AC]], %[[SR]]) {queue = 0 : i64}
 // CHECK-NEXT: %[[PM0:\w+]] = "accel.mma"(%[[R0]], %[[S0]], %[[A]], %[[P0]], %[[L0]], %{{\w+}}) {accumulate = false}
 // CHECK: "accel.rescale"
-// CHECK-NEXT: "accel.dma_store"
+// CHECK-NEXT: "accel.dma_store"({{.*}}) {queue = 1 : i64}
 // The other tiles of the row.
-// CHECK-NEXT: %[[NL:\w+]]:33 = scf.for %[[J:\w+]] = %{{\w+}} to %{{\w+}} step %{{\w+}} iter_args(%[[T0:\w+]] = %[[S0]], %[[T1:\w+]] = %[[S1]], %[[T2:\w+]] = %[[S2]], %[[T3:\w+]] = %[[S3]], %[[G0:\w+]] = %[[PM0]], %[[G1:\w+]] = %{{\w+}}, %[[G2:\w+]] = %{{\w+}}, %[[G3:\w+]] = %{{\w+}}, %[[ACC:\w+]] = %{{\w+}}, %[[OUT:\w+]] = %{{\w+}}, %[[RS:\w+]] = %{{\w+}}, %[[CS:\w+]] = %{{\w+}}, {{.*}}, %[[RESCALED:\w+]] = %{{\w+}}, %{{\w+}} = %{{\w+}}, %{{\w+}} = %{{\w+}}, %[[STORED:\w+]] = %{{\w+}}, %{{\w+}} = %{{\w+}}, %{{\w+}} = %{{\w+}}, %{{\w+}} = %{{\w+}}, %{{\w+}} = %{{\w+}}, %{{\w+}} = %{{\w+}}, %{{\w+}} = %{{\w+}}, %{{\w+}} = %{{\w+}}, %{{\w+}} = %{{\w+}}, %{{\w+}} = %{{\w+}})
+// CHECK-NEXT: %[[NL:\w+]]:26 = scf.for %[[J:\w+]] = %{{\w+}} to %{{\w+}} step %{{\w+}} iter_args(%[[T0:\w+]] = %[[S0]], %[[T1:\w+]] = %[[S1]], %[[T2:\w+]] = %[[S2]], %[[T3:\w+]] = %[[S3]], %[[G0:\w+]] = %[[PM0]], %[[G1:\w+]] = %{{\w+}}, %[[G2:\w+]] = %{{\w+}}, %[[G3:\w+]] = %{{\w+}}, %[[ACC:\w+]] = %{{\w+}}, %[[OUT:\w+]] = %{{\w+}}, %[[RS:\w+]] = %{{\w+}}, %[[CS:\w+]] = %{{\w+}}, {{.*}}, %[[RESCALED:\w+]] = %{{\w+}}, %{{\w+}} = %{{\w+}}, %{{\w+}} = %{{\w+}}, %[[STORED:\w+]] = %{{\w+}}, %{{\w+}} = %{{\w+}}, %{{\w+}} = %{{\w+}})
 // CHECK: %[[RHS:\w+]] = memref.subview %[[W]][%[[J]], 0] [%[[COLS:\w+]], 100] [1, 1]
 // CHECK: %[[WSW:\w+]] = memref.subview %[[WS]][%[[J]]] [%[[COLS]]] [1]
 // The tile stores straight into the out-parameter: the staging memref.alloc and its copy are gone.
 // CHECK: %[[DST:\w+]] = memref.subview %[[Y]][%[[I]], %[[J]]] [%[[ROWS]], %[[COLS]]] [1, 1]
-// The weights' K steps, each into its slot after the mma that last read it (WAR),
-// in the DMA window.
-// CHECK: %[[B0:\w+]] = "accel.dma_load"(%{{\w+}}, %[[T0]], %[[G0]], %{{\w+}})
-// CHECK: %[[B1:\w+]] = "accel.dma_load"(%{{\w+}}, %[[T1]], %[[G1]], %{{\w+}})
-// CHECK: %[[B2:\w+]] = "accel.dma_load"(%{{\w+}}, %[[T2]], %[[G2]], %{{\w+}})
-// CHECK: %[[B3:\w+]] = "accel.dma_load"(%{{\w+}}, %[[T3]], %[[G3]], %{{\w+}})
+// The weights' K steps, each into its slot after the mma that last read it (WAR).
+// CHECK: %[[B0:\w+]] = "accel.dma_load"(%{{\w+}}, %[[T0]], %[[G0]]) {queue = 0 : i64}
+// CHECK: %[[B1:\w+]] = "accel.dma_load"(%{{\w+}}, %[[T1]], %[[G1]]) {queue = 0 : i64}
+// CHECK: %[[B2:\w+]] = "accel.dma_load"(%{{\w+}}, %[[T2]], %[[G2]]) {queue = 0 : i64}
+// CHECK: %[[B3:\w+]] = "accel.dma_load"(%{{\w+}}, %[[T3]], %[[G3]]) {queue = 0 : i64}
+// Scales: after this set's last rescale, which read RS and CS.
+// CHECK-NEXT: %[[LRS:\w+]] = "accel.dma_load"(%[[XSW]], %[[RS]], %[[RESCALED]]) {queue = 0 : i64}
+// CHECK-NEXT: %[[LCS:\w+]] = "accel.dma_load"(%[[WSW]], %[[CS]], %[[RESCALED]]) {queue = 0 : i64}
 // The K steps, unrolled (the lhs has a buffer per step). Step 0 overwrites ACC: after
 // its loads and the last rescale of this output set, which read ACC.
 // CHECK-NEXT: %[[M0:\w+]] = "accel.mma"(%[[R0]], %[[T0]], %[[ACC]], %[[B0]], %[[L0]], %[[RESCALED]]) {accumulate = false}
 // CHECK-NEXT: %[[M1:\w+]] = "accel.mma"(%[[R1]], %[[T1]], %[[ACC]], %[[B1]], %[[L1]], %[[M0]]) {accumulate = true}
 // CHECK-NEXT: %[[M2:\w+]] = "accel.mma"(%[[R2]], %[[T2]], %[[ACC]], %[[B2]], %[[L2]], %[[M1]]) {accumulate = true}
 // CHECK-NEXT: %[[M3:\w+]] = "accel.mma"(%[[R3]], %[[T3]], %[[ACC]], %[[B3]], %[[L3]], %[[M2]]) {accumulate = true}
-// Scales: after this set's last rescale, which read RS and CS.
-// CHECK-NEXT: %[[LRS:\w+]] = "accel.dma_load"(%[[XSW]], %[[RS]], %[[RESCALED]])
-// CHECK-NEXT: %[[LCS:\w+]] = "accel.dma_load"(%[[WSW]], %[[CS]], %[[RESCALED]])
 // The rescale writes OUT: after this set's last store, which read it.
 // CHECK-NEXT: %[[R:\w+]] = "accel.rescale"(%[[ACC]], %[[RS]], %[[CS]], %[[OUT]], %[[M3]], %[[LRS]], %[[LCS]], %[[STORED]])
-// CHECK-NEXT: %[[S:\w+]] = "accel.dma_store"(%[[OUT]], %[[DST]], %[[R]])
+// CHECK-NEXT: %[[S:\w+]] = "accel.dma_store"(%[[OUT]], %[[DST]], %[[R]]) {queue = 1 : i64}
 // The next tile: each slot of the ring again (4 steps turn it once), read by M0..M3,
-// and the next output set; this one goes last, with its rescale and store; the
-// window ends with B0..B3.
-// CHECK-NEXT: scf.yield %[[T0]], %[[T1]], %[[T2]], %[[T3]], %[[M0]], %[[M1]], %[[M2]], %[[M3]], {{.*}}, %[[ACC]], %[[OUT]], %[[RS]], %[[CS]], %{{\w+}}, %{{\w+}}, %[[R]], %{{\w+}}, %{{\w+}}, %[[S]], {{.*}}, %[[B0]], %[[B1]], %[[B2]], %[[B3]] :
+// and the next output set; this one goes last, with its rescale and store.
+// CHECK-NEXT: scf.yield %[[T0]], %[[T1]], %[[T2]], %[[T3]], %[[M0]], %[[M1]], %[[M2]], %[[M3]], {{.*}}, %[[ACC]], %[[OUT]], %[[RS]], %[[CS]], %{{\w+}}, %{{\w+}}, %[[R]], %{{\w+}}, %{{\w+}}, %[[S]] :
 // The function waits for the last store of each output set.
 // CHECK: "accel.wait"(%[[ML]]#23, %[[ML]]#24, %[[ML]]#25)
 // CHECK-NEXT: return
@@ -137,15 +137,20 @@ func.func @edge_tiles(%x: memref<100x100xi8>, %w: memref<72x100xi8>, %ws: memref
 // CHECK-NEXT: %[[R0:\w+]] = "accel.alloc"() {offset = 4096 : i64} : () -> memref<32x32xi8, #accel.memspace<"sram">>
 // CHECK: %[[READY:\w+]] = "accel.ready"()
 // CHECK: %[[FIRST:\w+]] = memref.subview %[[X]][%{{\w+}}, 0] [64, 32] [1, 1]
-// CHECK: %[[LW:\w+]] = "accel.dma_load"(%[[W]], %[[R0]], %[[READY]])
-// CHECK-NEXT: %[[LA0:\w+]] = "accel.dma_load"(%[[FIRST]], %[[A0]], %[[READY]])
+// CHECK: %[[LW:\w+]] = "accel.dma_load"(%[[W]], %[[R0]], %[[READY]]) {queue = 0 : i64}
+// CHECK-NEXT: %[[LA0:\w+]] = "accel.dma_load"(%[[FIRST]], %[[A0]], %[[READY]]) {queue = 0 : i64}
+// The scales, after the last operand load.
+// CHECK-NEXT: "accel.dma_load"
+// CHECK-NEXT: "accel.dma_load"
 // CHECK-NEXT: %[[M0:\w+]] = "accel.mma"(%[[A0]], %[[R0]], %{{\w+}}, %[[LA0]], %[[LW]], %[[READY]]) {accumulate = false}
 // CHECK: "accel.rescale"
 // CHECK-NEXT: "accel.dma_store"
 // CHECK-NEXT: %[[ML:\w+]]:{{[0-9]+}} = scf.for %[[I:\w+]] = {{.*}} iter_args(%[[A:\w+]] = %[[A1]], %[[B:\w+]] = %[[A0]], %[[FREE:\w+]] = %[[READY]], %[[FREE2:\w+]] = %[[M0]], %{{.*}})
 // CHECK: %[[LHS:\w+]] = memref.subview %[[X]][%[[I]], 0] [%{{\w+}}, 32] [1, 1]
 // The windows are the whole K: no K sub-window.
-// CHECK: %[[LA:\w+]] = "accel.dma_load"(%[[LHS]], %[[A]], %[[FREE]], %{{\w+}})
+// CHECK: %[[LA:\w+]] = "accel.dma_load"(%[[LHS]], %[[A]], %[[FREE]]) {queue = 0 : i64}
+// CHECK-NEXT: "accel.dma_load"
+// CHECK-NEXT: "accel.dma_load"
 // CHECK-NEXT: %[[M:\w+]] = "accel.mma"(%[[A]], %[[R0]], %{{\w+}}, %[[LA]], %[[LW]], %{{\w+}}) {accumulate = false}
 // CHECK-NOT: accel.mma
 // CHECK: %[[R:\w+]] = "accel.rescale"
@@ -179,11 +184,10 @@ func.func @one_k_step(%x: memref<100x32xi8>, %w: memref<32x32xi8>, %ws: memref<3
 // -----
 
 // One tile (no tile loops), 8 K steps of 32: both operands stream through a ring of
-// 5 slots. The prologue loads steps 0..4 in the DMA window of 7 loads
-// (tile_sizes.load_window): the eighth load, step 3's weights, also waits for the
-// first. Steps 1..3 run in an scf.for that loads step s+4 into the slot step s-1
-// read and turns the ring (iter_args: the slots from step s on, the loads of steps
-// s..s+3, the DMA window, the last mma); the last 4 steps, whose loads are all
+// 5 slots. The prologue loads steps 0..4, all on the operand DMA queue. Steps 1..3
+// run in an scf.for that loads step s+4 into the slot step s-1 read and turns the
+// ring (iter_args: the slots from step s on, the loads of steps s..s+3, the last
+// mma); the scales follow the loop's loads, and the last 4 steps, whose loads are all
 // issued, follow unrolled.
 // CHECK-LABEL: func.func @k_loop
 // CHECK-SAME: (%[[X:\w+]]: memref<64x256xi8>, %[[W:\w+]]: memref<32x256xi8>,
@@ -199,33 +203,35 @@ func.func @one_k_step(%x: memref<100x32xi8>, %w: memref<32x32xi8>, %ws: memref<3
 // CHECK-NEXT: %[[W4:\w+]] = "accel.alloc"()
 // CHECK-NEXT: %[[ACC:\w+]] = "accel.alloc"() {offset = 15360 : i64} : () -> memref<64x32xi32, #accel.memspace<"sram">>
 // CHECK: %[[READY:\w+]] = "accel.ready"()
-// CHECK: %[[LA0:\w+]] = "accel.dma_load"(%{{\w+}}, %[[A0]], %[[READY]])
-// CHECK: %[[LW0:\w+]] = "accel.dma_load"(%{{\w+}}, %[[W0]], %[[READY]])
-// CHECK: %[[LA1:\w+]] = "accel.dma_load"(%{{\w+}}, %[[A1]], %[[READY]])
-// CHECK: %[[LW1:\w+]] = "accel.dma_load"(%{{\w+}}, %[[W1]], %[[READY]])
-// CHECK: %[[LA2:\w+]] = "accel.dma_load"(%{{\w+}}, %[[A2]], %[[READY]])
-// CHECK: %[[LW2:\w+]] = "accel.dma_load"(%{{\w+}}, %[[W2]], %[[READY]])
+// CHECK: %[[LA0:\w+]] = "accel.dma_load"(%{{\w+}}, %[[A0]], %[[READY]]) {queue = 0 : i64}
+// CHECK: %[[LW0:\w+]] = "accel.dma_load"(%{{\w+}}, %[[W0]], %[[READY]]) {queue = 0 : i64}
+// CHECK: %[[LA1:\w+]] = "accel.dma_load"(%{{\w+}}, %[[A1]], %[[READY]]) {queue = 0 : i64}
+// CHECK: %[[LW1:\w+]] = "accel.dma_load"(%{{\w+}}, %[[W1]], %[[READY]]) {queue = 0 : i64}
+// CHECK: %[[LA2:\w+]] = "accel.dma_load"(%{{\w+}}, %[[A2]], %[[READY]]) {queue = 0 : i64}
+// CHECK: %[[LW2:\w+]] = "accel.dma_load"(%{{\w+}}, %[[W2]], %[[READY]]) {queue = 0 : i64}
 // CHECK: %[[K3:\w+]] = memref.subview %[[X]][0, 96] [64, 32] [1, 1]
-// CHECK-NEXT: %[[LA3:\w+]] = "accel.dma_load"(%[[K3]], %[[A3]], %[[READY]])
-// CHECK: %[[LW3:\w+]] = "accel.dma_load"(%{{\w+}}, %[[W3]], %[[READY]], %[[LA0]])
-// CHECK: %[[LA4:\w+]] = "accel.dma_load"(%{{\w+}}, %[[A4]], %[[READY]], %[[LW0]])
-// CHECK: %[[LW4:\w+]] = "accel.dma_load"(%{{\w+}}, %[[W4]], %[[READY]], %[[LA1]])
+// CHECK-NEXT: %[[LA3:\w+]] = "accel.dma_load"(%[[K3]], %[[A3]], %[[READY]]) {queue = 0 : i64}
+// CHECK: %[[LW3:\w+]] = "accel.dma_load"(%{{\w+}}, %[[W3]], %[[READY]]) {queue = 0 : i64}
+// CHECK: %[[LA4:\w+]] = "accel.dma_load"(%{{\w+}}, %[[A4]], %[[READY]]) {queue = 0 : i64}
+// CHECK: %[[LW4:\w+]] = "accel.dma_load"(%{{\w+}}, %[[W4]], %[[READY]]) {queue = 0 : i64}
 // CHECK-NEXT: %[[M0:\w+]] = "accel.mma"(%[[A0]], %[[W0]], %[[ACC]], %[[LA0]], %[[LW0]], %[[READY]]) {accumulate = false}
-// CHECK-NEXT: %[[KL:\w+]]:26 = scf.for %[[K:\w+]] = %[[C32:\w+]] to %{{\w+}} step %[[C32]] iter_args(%[[CA:\w+]] = %[[A1]], %[[CW:\w+]] = %[[W1]], {{.*}}, %[[OA:\w+]] = %[[A0]], %[[OW:\w+]] = %[[W0]], %[[TA:\w+]] = %[[LA1]], %[[TW:\w+]] = %[[LW1]], {{.*}}, %[[D0:\w+]] = %[[LW1]], %[[D1:\w+]] = %[[LA2]], {{.*}} = %[[LW4]], %[[PREV:\w+]] = %[[M0]])
+// CHECK-NEXT: %[[KL:\w+]]:19 = scf.for %[[K:\w+]] = %[[C32:\w+]] to %{{\w+}} step %[[C32]] iter_args(%[[CA:\w+]] = %[[A1]], %[[CW:\w+]] = %[[W1]], {{.*}}, %[[OA:\w+]] = %[[A0]], %[[OW:\w+]] = %[[W0]], %[[TA:\w+]] = %[[LA1]], %[[TW:\w+]] = %[[LW1]], {{.*}} = %[[LW4]], %[[PREV:\w+]] = %[[M0]])
 // CHECK-NEXT: %[[AHEAD:\w+]] = arith.addi %[[K]], %{{\w+}} : index
 // CHECK-NEXT: %[[NA:\w+]] = memref.subview %[[X]][0, %[[AHEAD]]] [64, 32] [1, 1]
-// CHECK-NEXT: %[[LNA:\w+]] = "accel.dma_load"(%[[NA]], %[[OA]], %[[PREV]], %[[D0]])
+// CHECK-NEXT: %[[LNA:\w+]] = "accel.dma_load"(%[[NA]], %[[OA]], %[[PREV]]) {queue = 0 : i64}
 // CHECK-NEXT: %[[NW:\w+]] = memref.subview %[[W]][0, %[[AHEAD]]] [32, 32] [1, 1]
-// CHECK-NEXT: %[[LNW:\w+]] = "accel.dma_load"(%[[NW]], %[[OW]], %[[PREV]], %[[D1]])
+// CHECK-NEXT: %[[LNW:\w+]] = "accel.dma_load"(%[[NW]], %[[OW]], %[[PREV]]) {queue = 0 : i64}
 // CHECK-NEXT: %[[MK:\w+]] = "accel.mma"(%[[CA]], %[[CW]], %[[ACC]], %[[TA]], %[[TW]], %[[PREV]]) {accumulate = true}
-// CHECK-NEXT: scf.yield {{.*}}, %[[OA]], %[[OW]], %[[CA]], %[[CW]], {{.*}}, %[[LNA]], %[[LNW]], {{.*}}, %[[LNA]], %[[LNW]], %[[MK]] :
-// CHECK: %[[M5:\w+]] = "accel.mma"(%[[KL]]#0, %[[KL]]#1, %[[ACC]], %[[KL]]#10, %[[KL]]#11, %[[KL]]#25) {accumulate = true}
+// CHECK-NEXT: scf.yield {{.*}}, %[[OA]], %[[OW]], %[[CA]], %[[CW]], {{.*}}, %[[LNA]], %[[LNW]], %[[MK]] :
+// CHECK: "accel.dma_load"(%{{\w+}}, %{{\w+}}, %[[READY]]) {queue = 0 : i64}
+// CHECK-NEXT: "accel.dma_load"(%{{\w+}}, %{{\w+}}, %[[READY]]) {queue = 0 : i64}
+// CHECK-NEXT: %[[M5:\w+]] = "accel.mma"(%[[KL]]#0, %[[KL]]#1, %[[ACC]], %[[KL]]#10, %[[KL]]#11, %[[KL]]#18) {accumulate = true}
 // CHECK-NEXT: %[[M6:\w+]] = "accel.mma"(%[[KL]]#2, %[[KL]]#3, %[[ACC]], %[[KL]]#12, %[[KL]]#13, %[[M5]]) {accumulate = true}
 // CHECK-NEXT: %[[M7:\w+]] = "accel.mma"(%[[KL]]#4, %[[KL]]#5, %[[ACC]], %[[KL]]#14, %[[KL]]#15, %[[M6]]) {accumulate = true}
 // CHECK-NEXT: %[[M8:\w+]] = "accel.mma"(%[[KL]]#6, %[[KL]]#7, %[[ACC]], %[[KL]]#16, %[[KL]]#17, %[[M7]]) {accumulate = true}
 // CHECK-NOT: "accel.mma"
 // CHECK: %[[R:\w+]] = "accel.rescale"(%[[ACC]], %{{\w+}}, %{{\w+}}, %{{\w+}}, %[[M8]],
-// CHECK-NEXT: %[[S:\w+]] = "accel.dma_store"(%{{\w+}}, %{{\w+}}, %[[R]])
+// CHECK-NEXT: %[[S:\w+]] = "accel.dma_store"(%{{\w+}}, %{{\w+}}, %[[R]]) {queue = 1 : i64}
 // CHECK-NEXT: "accel.wait"(%[[S]])
 // IRDL-LABEL: func.func @k_loop
 func.func @k_loop(%x: memref<64x256xi8>, %w: memref<32x256xi8>, %ws: memref<32xf32>, %xs: memref<64xf32>, %y: memref<64x32xf32>) {
@@ -261,16 +267,16 @@ func.func @k_loop(%x: memref<64x256xi8>, %w: memref<32x256xi8>, %ws: memref<32xf
 // the tiles between it and the last one (here none: the loop is empty).
 // CHECK: "accel.mma"(%[[R0]], %{{\w+}}, %{{\w+}}, %{{\w+}}, %[[L0]], %{{\w+}}) {accumulate = false}
 // CHECK: "accel.dma_store"
-// CHECK-NEXT: %[[ML:\w+]]:23 = scf.for %{{\w+}} = %{{\w+}} to %[[LAST:\w+]] step %{{\w+}} iter_args(
+// CHECK-NEXT: %[[ML:\w+]]:16 = scf.for %{{\w+}} = %{{\w+}} to %[[LAST:\w+]] step %{{\w+}} iter_args(
 // CHECK: "accel.mma"(%[[R0]], %{{\w+}}, %{{\w+}}, %{{\w+}}, %[[L0]], %{{\w+}}) {accumulate = false}
 // CHECK: "accel.dma_store"
-// CHECK: %[[TL:\w+]]:27 = scf.for %[[Q:\w+]] = %[[LAST]] to %{{\w+}} step %{{\w+}} iter_args(
+// CHECK: %[[TL:\w+]]:20 = scf.for %[[Q:\w+]] = %[[LAST]] to %{{\w+}} step %{{\w+}} iter_args(
 // CHECK: %[[SUBW:\w+]] = memref.subview %[[W]][%[[Q]], 0] [32, 64] [1, 1]
 // CHECK-NEXT: %[[SUBWS:\w+]] = memref.subview %[[WS]][%[[Q]]] [32] [1]
 // CHECK-NEXT: %[[DST:\w+]] = memref.subview %[[Y]][0, %[[Q]]] [64, 32] [1, 1]
+// CHECK: "accel.dma_load"(%[[SUBWS]],
 // CHECK: "accel.mma"(%[[R0]], %{{\w+}}, %{{\w+}}, %{{\w+}}, %[[L0]], %{{\w+}}) {accumulate = false}
 // CHECK-NEXT: "accel.mma"(%[[R1]], %{{\w+}}, %{{\w+}}, %{{\w+}}, %[[L1]], %{{\w+}}) {accumulate = true}
-// CHECK: "accel.dma_load"(%[[SUBWS]],
 // CHECK: "accel.dma_store"(%{{\w+}}, %[[DST]], %{{\w+}})
 // The function waits for the last store of each output set, the tiles' and the sub-tiles'.
 // CHECK: "accel.wait"(%[[ML]]#14, %[[ML]]#15, %[[TL]]#18, %[[TL]]#19)
@@ -321,11 +327,11 @@ func.func @split(%x: memref<64x64xi8>, %w: memref<256x64xi8>, %ws: memref<256xf3
 // The second matmul loads into the slots as the first's mmas free them, and
 // accumulates into the other output set: it waits for neither the first's rescale
 // nor its store.
-// Its loads continue the first's DMA window.
-// CHECK: "accel.dma_load"(%{{\w+}}, %[[A0]], %[[FIRST_M0]], %{{\w+}})
-// CHECK: "accel.dma_load"(%{{\w+}}, %[[B0]], %[[FIRST_M0]], %{{\w+}})
-// CHECK: "accel.dma_load"(%{{\w+}}, %[[A1]], %[[FIRST_M1]], %{{\w+}})
-// CHECK: "accel.dma_load"(%{{\w+}}, %[[B1]], %[[FIRST_M1]], %{{\w+}})
+// Its loads follow the first's on the operand queue.
+// CHECK: "accel.dma_load"(%{{\w+}}, %[[A0]], %[[FIRST_M0]]) {queue = 0 : i64}
+// CHECK: "accel.dma_load"(%{{\w+}}, %[[B0]], %[[FIRST_M0]]) {queue = 0 : i64}
+// CHECK: "accel.dma_load"(%{{\w+}}, %[[A1]], %[[FIRST_M1]]) {queue = 0 : i64}
+// CHECK: "accel.dma_load"(%{{\w+}}, %[[B1]], %[[FIRST_M1]]) {queue = 0 : i64}
 // CHECK: "accel.mma"(%[[A0]], %[[B0]], %[[ACC1]], %{{\w+}}, %{{\w+}}, %[[READY]]) {accumulate = false}
 // CHECK: "accel.rescale"({{.*}}, %[[READY]])
 // CHECK-NEXT: %[[SECOND_S:\w+]] = "accel.dma_store"(%{{\w+}}, %[[Y2]], %{{\w+}})

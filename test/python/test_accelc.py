@@ -161,15 +161,11 @@ def test_tile_sizes_option(gemm, capsys, tmp_path):
     assert "accel.tile = array<i64: 16, 8, 32>" in (tmp_path / "02-tiled.mlir").read_text()
 
 
-def test_load_window_and_tune_options(gemm, capsys, tmp_path):
-    for window in (1, 4):
-        status, _, _ = run(capsys, "compile", gemm, "--target", "sim", "-q", "--load-window", window, "-o", tmp_path / f"w{window}.mlir")
-        assert status == 0
-    assert (tmp_path / "w1.mlir").read_text() != (tmp_path / "w4.mlir").read_text()
-    status, _, err = run(capsys, "run", gemm, "--target", "sim", "--timing-only", "--tune", "2")
+def test_tune_option(gemm, capsys):
+    status, _, err = run(capsys, "run", gemm, "--target", "sim", "--timing-only", "--tune", "3")
     assert status == 0
     tried = [line for line in err.splitlines() if line.startswith("accelc: tune ")]
-    assert len(tried) == 4 and tried[0].startswith("accelc: tune 1/4: tiles ")
+    assert len(tried) == 3 and tried[0].startswith("accelc: tune 1/3: tiles ")
     (chosen,) = [line for line in err.splitlines() if line.startswith("accelc: tuned: tiles ")]
     assert "(the model's choice: " in chosen
 
@@ -251,8 +247,6 @@ def test_sim_only_options_with_the_cpu_target(gemm, capsys):
     assert fails(capsys, "run", gemm, "--target", "cpu", "--check").startswith("--check: error:")
     assert fails(capsys, "run", gemm, "--target", "sim", "--check", "--timing-only").startswith("--check: error:")
     assert fails(capsys, "run", gemm, "--target", "cpu", "--tile-sizes", "8,8,8").startswith("--tile-sizes: error:")
-    assert fails(capsys, "run", gemm, "--target", "cpu", "--load-window", "2").startswith("--load-window: error:")
-    assert fails(capsys, "run", gemm, "--target", "sim", "--load-window", "0").startswith("--load-window: error:")
     assert fails(capsys, "run", gemm, "--target", "cpu", "--tune", "2").startswith("--tune: error:")
     # Refused before any compilation: no progress line precedes the error.
     status, _, err = run(capsys, "run", gemm, "--target", "cpu", "--timing-only")
@@ -335,7 +329,7 @@ def test_run_help_explains_every_option(capsys):
         accelc.main(["run", "--help"])
     assert exited.value.code == 0
     text = capsys.readouterr().out
-    for option in ("--target", "--hw", "--quant", "--function", "--tile-sizes", "--load-window", "--tune", "--dump-ir", "--quiet", "--input",
+    for option in ("--target", "--hw", "--quant", "--function", "--tile-sizes", "--tune", "--dump-ir", "--quiet", "--input",
                    "--seed", "--output-dir", "--report", "--trace", "--timing-only", "--check"):
         assert re.search(rf"{option}\b[^\n]*\n?\s+\S", text), option
     with pytest.raises(SystemExit):

@@ -31,7 +31,6 @@ from accel.compiler.tile_sizes import (
     buffering,
     choose_tile_sizes,
     estimated_cycles,
-    loads_in_flight,
     sub_tile,
     working_set_bytes,
 )
@@ -359,12 +358,6 @@ def test_split_keeps_the_matrix_units_rate():
     assert buffering(256, 1024, 128, TileSizes(256, 512, 128), DATACENTER).split == 1
     # Several rows of tiles: only the last row's last tile would gain; no split.
     assert buffering(512, 1024, 512, TileSizes(256, 512, 512), DATACENTER).split == 1
-
-
-def test_loads_in_flight_cover_the_latency():
-    # edge-npu: 100 cycles of latency at 51.2 B/cycle. 2 KiB take 40 cycles: 1 + 3.
-    assert loads_in_flight(2048, EDGE) == 4
-    assert loads_in_flight(1 << 20, EDGE) == 2
 
 
 @pytest.mark.parametrize(

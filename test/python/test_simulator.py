@@ -342,6 +342,59 @@ def test_transfers_wait_for_an_idle_engine_in_issue_order():
     assert engines.end[fourth] == pytest.approx(320.0)
 
 
+def test_a_queue_streams_in_order_and_pays_the_latency_once():
+    # edge-npu: 51.2 B/cycle, 100 cycles of latency. Three transfers on queue 0, ready
+    # at 0: all request at 0, their latencies overlap, and they move their bytes one
+    # after the other, each at the full rate: 100 + 3 x 20.
+    engines = Engines(EDGE)
+    first, second, third = (engines.dma([], 1024, queue=0) for _ in range(3))
+    engines.run()
+    assert [engines.start[n] for n in (first, second, third)] == [0.0, 0.0, 0.0]
+    assert [engines.first_byte[n] for n in (first, second, third)] == pytest.approx([100.0, 120.0, 140.0])
+    assert [engines.end[n] for n in (first, second, third)] == pytest.approx([120.0, 140.0, 160.0])
+    assert {engines.engine[n] for n in (first, second, third)} == {0}
+    assert engines.dma_busy[0] == pytest.approx(160.0)  # each cycle once, though they overlap
+
+
+def test_a_queued_transfer_that_is_not_ready_holds_up_the_ones_behind_it():
+    # The second waits for a 50-cycle vector op; the third, ready at 0, may not
+    # request before it (issue order): it requests at 50 and streams after it.
+    engines = Engines(EDGE)
+    first = engines.dma([], 1024, queue=0)
+    gate = engines.vector([], 50)
+    second = engines.dma([gate], 1024, queue=0)
+    third = engines.dma([], 1024, queue=0)
+    engines.run()
+    assert engines.end[first] == pytest.approx(120.0)
+    assert (engines.start[second], engines.first_byte[second], engines.end[second]) == pytest.approx((50.0, 150.0, 170.0))
+    assert (engines.start[third], engines.first_byte[third], engines.end[third]) == pytest.approx((50.0, 170.0, 190.0))
+
+
+def test_queues_share_the_channel_and_the_pool_keeps_the_other_engines():
+    # datacenter: 8 engines. Queue 1 and queue 3 each stream one transfer at a time and
+    # share the channel while both move bytes; an unqueued transfer runs on an engine
+    # no queue names.
+    engines = Engines(DATACENTER)
+    rate = engines.channel_bytes_per_cycle
+    latency = engines.latency
+    a = engines.dma([], 4096, queue=1)
+    b = engines.dma([], 4096, queue=3)
+    free = engines.dma([], 4096)
+    engines.run()
+    assert (engines.engine[a], engines.engine[b]) == (1, 3)
+    assert engines.engine[free] not in (1, 3)
+    # All three start at 0 and move bytes together from the latency on: a third each.
+    for node in (a, b, free):
+        assert engines.end[node] == pytest.approx(latency + 3 * 4096 / rate)
+
+
+def test_a_queue_the_hardware_lacks_is_an_error(parse):
+    text = fixture("single_dma.mlir").replace("%buf) :", "%buf) {queue = 2 : i64} :")
+    with pytest.raises(AccelError) as caught:
+        simulate(parse(text), EDGE, timing_only=True)
+    assert "uses DMA queue 2, but hardware 'edge-npu' has 2 DMA engine(s) (queues 0 .. 1)" in caught.value.format()
+
+
 def test_an_accumulating_mma_loads_its_weights_while_the_previous_one_streams():
     # edge-npu 64x32x64 mma: load 8, occupancy 128, drain 63.
     engines = Engines(EDGE)

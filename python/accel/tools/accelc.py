@@ -1,7 +1,7 @@
 """accelc: the accel compiler driver.
 
     accelc compile IN.mlir --target cpu|sim --hw PRESET|FILE.toml [--quant ...] [--tile-sizes TM,TN,TK]
-               [--load-window N | --tune N] -o OUT
+               [--tune N] -o OUT
     accelc run IN.mlir --target cpu|sim --hw ... [--input NAME=FILE.npy ...] [--seed N]
                [--output-dir DIR] [--report FILE.json] [--trace FILE.json]
     accelc import IN.onnx|IN.mlir | --hf-config CONFIG.json | --hf-model DIR [--seq-len N] [--seed N] [--stats] -o OUT.mlir
@@ -45,8 +45,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quant", choices=QUANT_SCHEMES, default="none", help="quantize constant-weight matmuls; default none")
     parser.add_argument("--function", help="the function to compile and run (default: the only public one)")
     parser.add_argument("--tile-sizes", metavar="TM,TN,TK", help="sim target: tile every matmul [TM, TN], K steps of TK (default: chosen for --hw)")
-    parser.add_argument("--load-window", type=int, metavar="N", help="sim target: operand loads in flight at once (default: derived from the tile sizes)")
-    parser.add_argument("--tune", type=int, default=0, metavar="N", help="sim target: simulate the tile-size model's N best choices, each with two load windows, and keep the fastest (one matmul shape per program)")
+    parser.add_argument("--tune", type=int, default=0, metavar="N", help="sim target: simulate the tile-size model's N best tile sizes and keep the fastest (one matmul shape per program)")
     parser.add_argument("--dump-ir", metavar="DIR", help="write the IR after each stage to DIR/NN-STAGE.mlir")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
 
@@ -156,11 +155,11 @@ def _compile(args) -> tuple[Artifact, str]:
     text, filename = _read_source(args.source)
     progress = None if args.quiet else stderr_progress
     artifact = compile_module(text, target=args.target, hw=args.hw, quant=args.quant, function=args.function, filename=filename, progress=progress,
-                              tile_sizes=args.tile_sizes, load_window=args.load_window, tune=args.tune)
+                              tile_sizes=args.tile_sizes, tune=args.tune)
     if artifact.tuning and progress is not None:
         best, model = artifact.tuning[0], next(row for row in artifact.tuning if row["model_choice"])
-        progress(f"tuned: tiles {','.join(map(str, best['tile_sizes']))}, load window {best['load_window']}: "
-                 f"{best['cycles']:.0f} cycles (the model's choice: {model['cycles']:.0f})")
+        progress(f"tuned: tiles {','.join(map(str, best['tile_sizes']))}: {best['cycles']:.0f} cycles "
+                 f"(the model's choice: {model['cycles']:.0f})")
     if args.dump_ir:
         directory = Path(args.dump_ir)
         directory.mkdir(parents=True, exist_ok=True)
