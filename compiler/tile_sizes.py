@@ -49,7 +49,7 @@ MAX_RESIDENT_STEPS = 64
 RESIDENT_OPERANDS = ("lhs", "weight")
 
 # The deepest ring of K-step buffers accel-schedule builds for a streamed operand.
-MAX_RING = 8
+MAX_RING = 16
 
 # The most sub-tiles accel-schedule cuts the last tile of a pass into.
 MAX_SPLIT = 4

@@ -97,19 +97,64 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
     filename: str = "<input>",
     progress: Callable[[str], None] | None = None,
     tile_sizes: "Sequence[int] | str | None" = None,
-    tune: int = 0,
+    tune: int | None = None,
 ) -> Artifact:
     """Compiles MLIR text (or a module) for `target` ("cpu" | "sim") on hardware `hw`
     (a preset name or a .toml path; the sim target's machine, and the cpu target's
     tile-size model has no use for it) with quantization `quant` ("none" | "w8a8" |
     "w8a16" | "w4a16"). `tile_sizes` (sim target: (tm, tn, tk) or "tm,tn,tk")
     replaces the tile sizes accel-tile would choose for `hw`. `tune` (sim target):
-    simulate the tile-size model's `tune` best choices (accel.tuning) and keep the
-    fastest; `artifact.tuning` lists what was tried. Raises AccelError with located
+    simulate the tile-size model's `tune` best choices and keep the fastest
+    (accel.tuning); `artifact.tuning` lists what was tried. By default (None) the sim
+    target tunes DEFAULT_TUNE choices when the program's matmuls have one shape and no
+    `tile_sizes` are given; 0 keeps the model's choice. Raises AccelError with located
     diagnostics."""
-    if tune:
-        return _tuned(source, tune, target=target, hw=hw, quant=quant, function=function, filename=filename,
-                      progress=progress, tile_sizes=tile_sizes)
+    count = _tune_count(tune, target, tile_sizes)
+    artifact = _compile(source, target=target, hw=hw, quant=quant, function=function, filename=filename,
+                        progress=progress, tile_sizes=tile_sizes)
+    if not count:
+        return artifact
+    from accel.tuning import tune as tune_tiles
+
+    text = artifact.ir["input"]
+
+    def compile_candidate(sizes):
+        return _compile(text, target=target, hw=hw, quant=quant, function=function, filename=filename, tile_sizes=sizes)
+
+    return tune_tiles(artifact, compile_candidate, str(hw), count, progress or (lambda message: None), strict=tune is not None)
+
+
+# How many of the tile-size model's choices the sim target simulates by default
+# (accel.tuning): enough that every shape of benchmarks/sim_gemm_efficiency.py meets
+# its goal; about half a second for a GEMM.
+DEFAULT_TUNE = 8
+
+
+def _tune_count(tune: int | None, target: str, tile_sizes) -> int:
+    """How many tile-size choices to simulate: `tune`, or the default (see `compile`)."""
+    if tune is None:
+        return DEFAULT_TUNE if target == "sim" and tile_sizes is None else 0
+    if isinstance(tune, bool) or not isinstance(tune, int) or tune < 0:
+        raise AccelError(f"--tune takes how many tile sizes to try (0: the model's choice), got {tune!r}", "--tune")
+    if tune and target != "sim":
+        raise AccelError("tuning simulates candidate schedules: an option of the sim target", "--tune")
+    if tune and tile_sizes is not None:
+        raise AccelError("tuning chooses the tile sizes itself: drop --tile-sizes", "--tune")
+    return tune
+
+
+def _compile(
+    source: "str | ir.Module",
+    *,
+    target: str,
+    hw: str,
+    quant: str,
+    function: str | None,
+    filename: str,
+    progress: Callable[[str], None] | None = None,
+    tile_sizes: "Sequence[int] | str | None" = None,
+) -> Artifact:
+    """`compile` without tuning."""
     if target not in TARGETS:
         raise AccelError(f"unknown target '{target}' (targets: {', '.join(TARGETS)})", "--target")
     if quant not in QUANT_SCHEMES:
@@ -161,24 +206,6 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
             artifact._module = module
             artifact._context = context
     return artifact
-
-
-def _tuned(source, count: int, *, target: str, hw, quant: str, function, filename: str, progress, tile_sizes) -> Artifact:
-    """`compile` with `tune`: see accel.tuning."""
-    from accel.tuning import tune
-
-    if target != "sim":
-        raise AccelError("tuning simulates candidate schedules: an option of the sim target", "--tune")
-    if tile_sizes is not None:
-        raise AccelError("tuning chooses the tile sizes itself: drop --tile-sizes", "--tune")
-    report_progress = progress or (lambda message: None)
-    baseline = compile(source, target=target, hw=hw, quant=quant, function=function, filename=filename)
-    text = baseline.ir["input"]
-
-    def compile_candidate(sizes):
-        return compile(text, target=target, hw=hw, quant=quant, function=function, filename=filename, tile_sizes=sizes)
-
-    return tune(compile_candidate, baseline, str(hw), count, report_progress)
 
 
 def _tile_sizes(value: "Sequence[int] | str | None") -> tuple[int, int, int] | None:

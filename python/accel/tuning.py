@@ -9,7 +9,8 @@ real hardware. The simulator's timing is deterministic, so one run per candidate
 the measurement.
 
 Tuning sets the tile sizes of every qmatmul at once (accel-tile's `tile-sizes`
-override), so it needs a program whose qmatmuls all have one shape.
+override), so it needs a program whose qmatmuls all have one shape. `accel.compile`
+tunes by default on the sim target (driver.DEFAULT_TUNE choices) when that holds.
 
     artifact = accel.compile(text, target="sim", hw="datacenter", tune=8)
     artifact.tuning   # one row per candidate, fastest first
@@ -25,18 +26,8 @@ from typing import Callable
 from accel.diagnostics import AccelError
 
 
-def candidates(graph_text: str, hw_spec: str, count: int) -> list[tuple[int, int, int]]:
-    """The tile sizes to simulate for the graph-level program `graph_text`: the
-    model's `count` best."""
-    from accel.compiler.tile_sizes import ranked_tile_sizes
-    from accel.targets.hardware import load_hardware
-
-    (m, n, k), scheme = _qmatmul_shape(graph_text)
-    return [tuple(tiles.as_list()) for tiles in ranked_tile_sizes(m, n, k, load_hardware(hw_spec), scheme)[:count]]
-
-
-def _qmatmul_shape(graph_text: str) -> tuple[tuple[int, int, int], str]:
-    """The one (m, n, k) of the program's qmatmuls, and their scheme."""
+def _qmatmul_shapes(graph_text: str) -> set[tuple[tuple[int, int, int], str]]:
+    """The (m, n, k) and scheme of the program's qmatmuls."""
     from accel.dialects.accel import QMatmulOp, static_shape
     from accel.mlir import ir, make_context, parse_module
 
@@ -52,22 +43,30 @@ def _qmatmul_shape(graph_text: str) -> tuple[tuple[int, int, int], str]:
             return ir.WalkResult.ADVANCE
 
         module.operation.walk(collect)
+    return shapes
+
+
+def tune(baseline, compile_candidate: Callable, hw_spec: str, count: int, progress: Callable[[str], None], strict: bool = True):
+    """The fastest of the model's `count` best tile sizes for the program of
+    `baseline` (the artifact of the model's choice), with `.tuning` set: a row per
+    candidate, fastest first. `compile_candidate(tile_sizes)` compiles one. A program
+    whose qmatmuls have several shapes (or none) is an error when `strict`, else
+    `baseline` as it is."""
+    from accel.compiler.tile_sizes import ranked_tile_sizes
+    from accel.targets.hardware import load_hardware
+
+    shapes = _qmatmul_shapes(baseline.ir["graph"])
     if len(shapes) != 1:
+        if not strict:
+            return baseline
         found = ", ".join(f"{m}x{n}x{k}" for (m, n, k), _ in sorted(shapes)) or "none"
         raise AccelError(f"tuning needs a program whose qmatmuls all have one shape (it sets one tile size for all); found {found}", "--tune")
-    return shapes.pop()
-
-
-def tune(compile_candidate: Callable, baseline, hw_spec: str, count: int, progress: Callable[[str], None]):
-    """The fastest of the candidates for the program of `baseline` (the artifact the
-    model's choice gives), with `.tuning` set: a row per candidate, fastest first.
-    `compile_candidate(tile_sizes)` compiles one candidate."""
-    if count <= 0:
-        raise AccelError(f"--tune takes how many tile sizes to try (at least 1), got {count}", "--tune")
-    options = candidates(baseline.ir["graph"], hw_spec, count)
+    (m, n, k), scheme = shapes.pop()
+    options = [tuple(tiles.as_list()) for tiles in ranked_tile_sizes(m, n, k, load_hardware(hw_spec), scheme)[:count]]
     best, rows = None, []
     for index, tile_sizes in enumerate(options):
-        artifact = compile_candidate(tile_sizes)
+        # The first is the model's choice: what `baseline` was compiled with.
+        artifact = baseline if index == 0 else compile_candidate(tile_sizes)
         artifact.run(timing_only=True)
         report = artifact.report
         rows.append({"tile_sizes": list(tile_sizes), "model_choice": index == 0, "cycles": report["cycles"], "efficiency": report["efficiency"]})

@@ -78,9 +78,12 @@ def test_ir_has_the_stages_in_order(cpu, sim):
 
     assert '"accel.qmatmul"' in cpu.ir["input"] and '"accel.qmatmul"' in cpu.ir["graph"]
     assert "accel." not in cpu.ir["linalg"] and "linalg.generic" in cpu.ir["linalg"]
-    # The tile sizes the model chooses for edge-npu, recorded on the tiled qmatmul.
-    tiles = choose_tile_sizes(M, N, K, load_hardware("edge-npu"))
-    assert f"accel.tile = array<i64: {tiles.tm}, {tiles.tn}, {tiles.tk}>" in sim.ir["tiled"]
+    # The sim target simulates the model's best tile sizes for edge-npu and keeps the
+    # fastest (the model's own choice among them), recorded on the tiled qmatmul.
+    tiles = sim.tuning[0]["tile_sizes"]
+    assert f"accel.tile = array<i64: {', '.join(map(str, tiles))}>" in sim.ir["tiled"]
+    (model,) = [row for row in sim.tuning if row["model_choice"]]
+    assert model["tile_sizes"] == choose_tile_sizes(M, N, K, load_hardware("edge-npu")).as_list()
     scheduled = sim.ir["scheduled"]
     for op in ("accel.alloc", "accel.dma_load", "accel.mma", "accel.rescale", "accel.dma_store", "accel.wait"):
         assert f'"{op}"' in scheduled, op
@@ -122,9 +125,13 @@ def test_a_module_from_another_context_compiles():
 
 def test_progress_reports_each_stage():
     messages: list[str] = []
-    accel.compile(SOURCE, target="sim", progress=messages.append)
+    accel.compile(SOURCE, target="sim", progress=messages.append, tune=0)
     assert [m.split(":")[0] for m in messages] == ["graph", "tiled", "scheduled"]
-    assert all(m.endswith(" s") for m in messages)
+    # By default, then each tile-size choice it simulates.
+    messages.clear()
+    accel.compile(SOURCE, target="sim", progress=messages.append)
+    assert [m.split(":")[0] for m in messages][3:] == [f"tune {i}/8" for i in range(1, 9)]
+    assert all(m.endswith(" s") for m in messages[:3])
 
 
 # ---------------------------------------------------------------------------
@@ -240,7 +247,7 @@ def test_tuning_keeps_the_fastest_candidate():
     assert [row["cycles"] for row in rows] == sorted(row["cycles"] for row in rows)
     assert len(rows) == 4 and len({tuple(r["tile_sizes"]) for r in rows}) == 4
     # The model's choice is one of them, timed as a plain compile times it.
-    plain = accel.compile(source, target="sim", hw="edge-npu")
+    plain = accel.compile(source, target="sim", hw="edge-npu", tune=0)
     plain.run(timing_only=True)
     (model,) = [row for row in rows if row["model_choice"]]
     assert model["cycles"] == plain.report["cycles"]
@@ -256,7 +263,10 @@ def test_tuning_keeps_the_fastest_candidate():
 def test_tuning_errors():
     assert error_of(accel.compile, SOURCE, target="cpu", tune=2).startswith("--tune: error: tuning simulates candidate schedules")
     assert "drop --tile-sizes" in error_of(accel.compile, SOURCE, target="sim", tune=2, tile_sizes=(8, 8, 8))
-    assert "at least 1" in error_of(accel.compile, SOURCE, target="sim", tune=-1)
+    for bad in (-1, 1.5, True):
+        assert error_of(accel.compile, SOURCE, target="sim", tune=bad).startswith("--tune: error: --tune takes how many tile sizes to try")
+    # By default a program with several shapes keeps the model's choice for each.
+    assert not accel.compile(SOURCE + int8_gemm(8, 16, 32).replace("@gemm", "@other"), target="sim", function="gemm").tuning
     two_shapes = SOURCE + int8_gemm(8, 16, 32).replace("@gemm", "@other")
     message = error_of(accel.compile, two_shapes, target="sim", function="gemm", tune=2)
     assert message.startswith("--tune: error: tuning needs a program whose qmatmuls all have one shape") and "8x16x32" in message

@@ -45,7 +45,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quant", choices=QUANT_SCHEMES, default="none", help="quantize constant-weight matmuls; default none")
     parser.add_argument("--function", help="the function to compile and run (default: the only public one)")
     parser.add_argument("--tile-sizes", metavar="TM,TN,TK", help="sim target: tile every matmul [TM, TN], K steps of TK (default: chosen for --hw)")
-    parser.add_argument("--tune", type=int, default=0, metavar="N", help="sim target: simulate the tile-size model's N best tile sizes and keep the fastest (one matmul shape per program)")
+    parser.add_argument("--tune", type=int, metavar="N", help="sim target: simulate the tile-size model's N best tile sizes and keep the fastest (default: 8 when the program's matmuls have one shape; 0: the model's choice)")
     parser.add_argument("--dump-ir", metavar="DIR", help="write the IR after each stage to DIR/NN-STAGE.mlir")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
 
