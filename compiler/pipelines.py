@@ -10,9 +10,10 @@ previous stage to the IR level the stage is named after:
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Mapping, Sequence
 
 from accel.compiler.passes.accel_schedule import BUFFERIZE_PIPELINE
+from accel.compiler.passes.accel_tile import tile_override_text
 
 TARGETS = ("cpu", "sim")
 QUANT_SCHEMES = ("none", "w8a8", "w8a16", "w4a16")
@@ -27,9 +28,10 @@ BUFFERIZE = f"{BUFFERIZE_PIPELINE}, cse"
 RAISE = "accel-raise-rmsnorm, accel-raise-rope, accel-raise-silu-mul, accel-raise-softmax, accel-raise-attention"
 
 
-def stages(target: str, quant: str, hw: str, tile_sizes: "Sequence[int] | None" = None) -> list[tuple[str, str]]:
+def stages(target: str, quant: str, hw: str, tile_sizes: "Sequence[int] | Mapping | None" = None) -> list[tuple[str, str]]:
     """(stage name, pipeline) in order for `target`; `hw` is a preset name or path;
-    `tile_sizes` (tm, tn, tk) overrides the sizes accel-tile chooses from `hw`."""
+    `tile_sizes` overrides the sizes accel-tile chooses from `hw`: (tm, tn, tk) for
+    every qmatmul, or {(m, n, k): (tm, tn, tk)} for the qmatmuls of those shapes."""
     quantize = "" if quant == "none" else f"accel-quantize{{scheme={quant}}}, "
     graph = f"{RAISE}, {quantize}canonicalize, cse"
     result = [("graph", graph)]
@@ -37,7 +39,8 @@ def stages(target: str, quant: str, hw: str, tile_sizes: "Sequence[int] | None" 
         result.append(("linalg", "accel-lower-to-linalg, canonicalize, cse"))
     else:
         hw_option = _quote(hw)
-        tile_option = f" tile-sizes={','.join(str(size) for size in tile_sizes)}" if tile_sizes else ""
+        override = ({None: tile_sizes} if not isinstance(tile_sizes, Mapping) else tile_sizes) if tile_sizes else {}
+        tile_option = f" tile-sizes={tile_override_text(override)}" if override else ""
         result.append(("tiled", f"accel-tile{{hw={hw_option}{tile_option}}}, canonicalize, cse"))
         result.append(("scheduled", f"{BUFFERIZE}, accel-schedule{{hw={hw_option}}}, canonicalize, cse"))
     return result

@@ -1,7 +1,8 @@
 """accel-tile: tiles accel.qmatmul into loops over [tm, tn] output tiles (L2 -> L3).
 
 Sizes come from the hardware model (compiler/tile_sizes.py) or the `tile-sizes`
-option. The loops are made by MLIR's own tiling: each qmatmul gets a proxy
+option: `tm,tn,tk` for every qmatmul, or `MxNxK:tm,tn,tk;...` for the qmatmuls of
+those shapes (the others get the model's). The loops are made by MLIR's own tiling: each qmatmul gets a proxy
 `linalg.generic` over its [M, N] output space, which the transform dialect's
 `transform.structured.tile_using_for` tiles (loop bounds, edge-tile sizes with
 affine.min, tensor.extract_slice / insert_slice of the result). Each tiled proxy is
@@ -33,6 +34,28 @@ def _tile_triple(text: str) -> list[int]:
     if len(sizes) != 3 or min(sizes) <= 0:
         raise ValueError(f"expected three positive integers tm,tn,tk, got '{text}'")
     return sizes
+
+
+def _tile_override(text: str) -> dict:
+    """The `tile-sizes` option: {None: sizes} for 'tm,tn,tk' (every qmatmul), or
+    {(m, n, k): sizes} for 'MxNxK:tm,tn,tk;...' (the qmatmuls of those shapes)."""
+    if ":" not in text:
+        return {None: _tile_triple(text)}
+    override = {}
+    for entry in text.split(";"):
+        shape, _, sizes = entry.partition(":")
+        dims = shape.split("x")
+        if len(dims) != 3 or not all(d.isdigit() and int(d) > 0 for d in dims):
+            raise ValueError(f"expected MxNxK:tm,tn,tk, got '{entry}'")
+        override[tuple(int(d) for d in dims)] = _tile_triple(sizes)
+    return override
+
+
+def tile_override_text(override: dict) -> str:
+    """The `tile-sizes` option text of an override (see `_tile_override`)."""
+    if None in override:
+        return ",".join(map(str, override[None]))
+    return ";".join(f"{m}x{n}x{k}:{','.join(map(str, sizes))}" for (m, n, k), sizes in override.items())
 
 
 def _tiling_script(tile_sizes: list[TileSizes]) -> str:
@@ -123,7 +146,8 @@ class AccelTile(Pass):
     DESCRIPTION = __doc__
     OPTIONS = [
         Option("hw", str, "edge-npu", "hardware preset name or .toml file the sizes are chosen for"),
-        Option("tile-sizes", lambda text: _tile_triple(text), [], "override: tm,tn,tk for every qmatmul"),
+        Option("tile-sizes", lambda text: _tile_override(text), {},
+               "override: tm,tn,tk for every qmatmul, or MxNxK:tm,tn,tk;... for the qmatmuls of those shapes"),
     ]
 
     def run(self, module):
@@ -137,7 +161,7 @@ class AccelTile(Pass):
         module.walk(collect)
         if not targets:
             return
-        hw = None if self.options["tile-sizes"] else load_hardware(self.options["hw"])
+        hw = None if None in self.options["tile-sizes"] else load_hardware(self.options["hw"])
         sizes = []
         for op in targets:
             shape = static_shape(op.lhs) + static_shape(op.result)[1:]
@@ -153,8 +177,9 @@ class AccelTile(Pass):
 
     def _sizes(self, op: QMatmulOp, m: int, n: int, k: int, hw) -> TileSizes:
         override = self.options["tile-sizes"]
-        if override:
-            return TileSizes(min(override[0], m), min(override[1], n), min(override[2], k))
+        sizes = override.get((m, n, k), override.get(None))
+        if sizes:
+            return TileSizes(min(sizes[0], m), min(sizes[1], n), min(sizes[2], k))
         return choose_tile_sizes(m, n, k, hw, op.scheme)
 
     def _finish(self, module, targets: list[QMatmulOp], sizes: list[TileSizes]) -> None:

@@ -17,6 +17,7 @@ import operator
 import re
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -102,13 +103,13 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
     """Compiles MLIR text (or a module) for `target` ("cpu" | "sim") on hardware `hw`
     (a preset name or a .toml path; the sim target's machine, and the cpu target's
     tile-size model has no use for it) with quantization `quant` ("none" | "w8a8" |
-    "w8a16" | "w4a16"). `tile_sizes` (sim target: (tm, tn, tk) or "tm,tn,tk")
+    "w8a16" | "w4a16"). `tile_sizes` (sim target: (tm, tn, tk) or "tm,tn,tk" for
+    every qmatmul, or {(m, n, k): (tm, tn, tk)} for the qmatmuls of those shapes)
     replaces the tile sizes accel-tile would choose for `hw`. `tune` (sim target):
-    simulate the tile-size model's `tune` best choices and keep the fastest
-    (accel.tuning); `artifact.tuning` lists what was tried. By default (None) the sim
-    target tunes DEFAULT_TUNE choices when the program's matmuls have one shape and no
-    `tile_sizes` are given; 0 keeps the model's choice. Raises AccelError with located
-    diagnostics."""
+    simulate the tile-size model's `tune` best choices per matmul shape and keep the
+    fastest (accel.tuning); `artifact.tuning` lists what was tried. By default (None)
+    the sim target tunes DEFAULT_TUNE choices when no `tile_sizes` are given; 0 keeps
+    the model's choices. Raises AccelError with located diagnostics."""
     count = _tune_count(tune, target, tile_sizes)
     artifact = _compile(source, target=target, hw=hw, quant=quant, function=function, filename=filename,
                         progress=progress, tile_sizes=tile_sizes)
@@ -116,12 +117,13 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
         return artifact
     from accel.tuning import tune as tune_tiles
 
-    text = artifact.ir["input"]
+    program = artifact.ir["input"]
 
-    def compile_candidate(sizes):
-        return _compile(text, target=target, hw=hw, quant=quant, function=function, filename=filename, tile_sizes=sizes)
+    def compile_with(text, sizes):
+        return _compile(text or program, target=target, hw=hw, quant=quant, function=None if text else function,
+                        filename=filename, tile_sizes=sizes)
 
-    return tune_tiles(artifact, compile_candidate, str(hw), count, progress or (lambda message: None), strict=tune is not None)
+    return tune_tiles(artifact, compile_with, str(hw), count, progress or (lambda message: None), strict=tune is not None)
 
 
 # How many of the tile-size model's choices the sim target simulates by default
@@ -208,16 +210,21 @@ def _compile(
     return artifact
 
 
-def _tile_sizes(value: "Sequence[int] | str | None") -> tuple[int, int, int] | None:
-    """`value` as three positive ints: a sequence of ints, or "tm,tn,tk" text (accelc)."""
-    if value is None:
-        return None
+def _tile_sizes(value: "Sequence[int] | str | Mapping | None"):
+    """`value` checked: three positive ints (a sequence of ints, or "tm,tn,tk" text as
+    accelc passes it), or a mapping from (m, n, k) shapes to such triples."""
+    if isinstance(value, Mapping):
+        return {_triple(shape, "matmul shapes are three positive integers M,N,K"): _tile_sizes(sizes) for shape, sizes in value.items()}
+    return None if value is None else _triple(value, "tile sizes are three positive integers TM,TN,TK")
+
+
+def _triple(value, message: str) -> tuple[int, int, int]:
     try:
         sizes = int_list(value) if isinstance(value, str) else [operator.index(size) for size in value]
     except (TypeError, ValueError):
         sizes = []
     if len(sizes) != 3 or min(sizes) <= 0:
-        raise AccelError(f"tile sizes are three positive integers TM,TN,TK, got {value!r}", "--tile-sizes")
+        raise AccelError(f"{message}, got {value!r}", "--tile-sizes")
     return tuple(sizes)
 
 

@@ -6,17 +6,22 @@ reliable. Tuning compiles the model's first `count` candidates
 (compiler/tile_sizes.ranked_tile_sizes), simulates each in timing-only mode and keeps
 the fastest: autotuning with the simulator as the measurement, as one tunes against
 real hardware. The simulator's timing is deterministic, so one run per candidate is
-the measurement.
+the measurement. `accel.compile` tunes by default on the sim target
+(driver.DEFAULT_TUNE choices).
 
-Tuning sets the tile sizes of every qmatmul at once (accel-tile's `tile-sizes`
-override), so it needs a program whose qmatmuls all have one shape. `accel.compile`
-tunes by default on the sim target (driver.DEFAULT_TUNE choices) when that holds.
+- A program whose qmatmuls have one shape: each candidate is the whole program
+  compiled with those tile sizes (accel-tile's `tile-sizes` override).
+- Several shapes: each shape is tuned alone, as a w8a8 GEMM of that shape
+  (accel.workloads.int8_gemm; the sim target runs w8a8 only). The program compiled
+  with every shape's fastest sizes is kept if it is faster than with the model's
+  choices (a GEMM alone does not share the DMA queues and buffers with the others,
+  so the whole program has the last word).
 
     artifact = accel.compile(text, target="sim", hw="datacenter", tune=8)
-    artifact.tuning   # one row per candidate, fastest first
+    artifact.tuning   # one row per candidate: shape, tile_sizes, model_choice, cycles, efficiency
 
-Each row: tile_sizes, model_choice (what compiling without `tune` gives: the model's
-best tile sizes), cycles, efficiency.
+Rows are grouped by shape, fastest first; `model_choice` marks the model's own choice;
+cycles and efficiency are the program's (one shape) or the shape's GEMM's (several).
 """
 
 from __future__ import annotations
@@ -26,12 +31,12 @@ from typing import Callable
 from accel.diagnostics import AccelError
 
 
-def _qmatmul_shapes(graph_text: str) -> set[tuple[tuple[int, int, int], str]]:
-    """The (m, n, k) and scheme of the program's qmatmuls."""
+def _qmatmul_shapes(graph_text: str) -> list[tuple[int, int, int]]:
+    """The (m, n, k) shapes of the program's qmatmuls, in order of first use."""
     from accel.dialects.accel import QMatmulOp, static_shape
     from accel.mlir import ir, make_context, parse_module
 
-    shapes = set()
+    shapes = []
     with make_context() as context:
         module = parse_module(graph_text, context)
 
@@ -39,41 +44,70 @@ def _qmatmul_shapes(graph_text: str) -> set[tuple[tuple[int, int, int], str]]:
             if op.name == QMatmulOp.op_name():
                 qmatmul = QMatmulOp(op)
                 m, k = static_shape(qmatmul.lhs)
-                shapes.add(((m, static_shape(qmatmul.result)[1], k), qmatmul.scheme))
+                shape = (m, static_shape(qmatmul.result)[1], k)
+                if shape not in shapes:
+                    shapes.append(shape)
             return ir.WalkResult.ADVANCE
 
         module.operation.walk(collect)
     return shapes
 
 
-def tune(baseline, compile_candidate: Callable, hw_spec: str, count: int, progress: Callable[[str], None], strict: bool = True):
-    """The fastest of the model's `count` best tile sizes for the program of
-    `baseline` (the artifact of the model's choice), with `.tuning` set: a row per
-    candidate, fastest first. `compile_candidate(tile_sizes)` compiles one. A program
-    whose qmatmuls have several shapes (or none) is an error when `strict`, else
-    `baseline` as it is."""
+def tune(baseline, compile_with: Callable, hw_spec: str, count: int, progress: Callable[[str], None], strict: bool = True):
+    """The fastest program found from the model's `count` best tile sizes per shape,
+    for the program of `baseline` (the artifact of the model's choices), with
+    `.tuning` set. `compile_with(text, tile_sizes)` compiles MLIR text with an
+    override for accel-tile (None: the program's text). A program without a
+    qmatmul is an error when `strict`, else `baseline` as it is."""
     from accel.compiler.tile_sizes import ranked_tile_sizes
     from accel.targets.hardware import load_hardware
+    from accel.workloads import int8_gemm
 
     shapes = _qmatmul_shapes(baseline.ir["graph"])
-    if len(shapes) != 1:
-        if not strict:
-            return baseline
-        found = ", ".join(f"{m}x{n}x{k}" for (m, n, k), _ in sorted(shapes)) or "none"
-        raise AccelError(f"tuning needs a program whose qmatmuls all have one shape (it sets one tile size for all); found {found}", "--tune")
-    (m, n, k), scheme = shapes.pop()
-    options = [tuple(tiles.as_list()) for tiles in ranked_tile_sizes(m, n, k, load_hardware(hw_spec), scheme)[:count]]
-    best, rows = None, []
-    for index, tile_sizes in enumerate(options):
-        # The first is the model's choice: what `baseline` was compiled with.
-        artifact = baseline if index == 0 else compile_candidate(tile_sizes)
-        artifact.run(timing_only=True)
-        report = artifact.report
-        rows.append({"tile_sizes": list(tile_sizes), "model_choice": index == 0, "cycles": report["cycles"], "efficiency": report["efficiency"]})
-        progress(f"tune {index + 1}/{len(options)}: tiles {','.join(map(str, tile_sizes))}: "
-                 f"{report['cycles']:.0f} cycles, efficiency {report['efficiency']:.3f}")
-        if best is None or report["cycles"] < best.report["cycles"]:
-            best = artifact
-    # Ties keep the model's order: sorted() is stable.
-    best.tuning = sorted(rows, key=lambda row: row["cycles"])
+    if not shapes:
+        if strict:
+            raise AccelError("tuning chooses the tile sizes of qmatmuls: the program has none", "--tune")
+        return baseline
+    hw = load_hardware(hw_spec)
+    alone = len(shapes) == 1
+    rows, best_sizes = [], {}
+    best = None
+    for shape in shapes:
+        options = [tuple(t.as_list()) for t in ranked_tile_sizes(*shape, hw, "w8a8")[:count]]
+        shape_rows = []
+        for index, sizes in enumerate(options):
+            if alone:
+                # The first is the model's choice: what `baseline` was compiled with.
+                artifact = baseline if index == 0 else compile_with(None, {shape: sizes})
+            else:
+                artifact = compile_with(int8_gemm(*shape), {shape: sizes})
+            artifact.run(timing_only=True)
+            report = artifact.report
+            shape_rows.append({"shape": list(shape), "tile_sizes": list(sizes), "model_choice": index == 0,
+                               "cycles": report["cycles"], "efficiency": report["efficiency"]})
+            progress(f"tune {_name(shape)} {index + 1}/{len(options)}: tiles {_name(sizes, ',')}: "
+                     f"{report['cycles']:.0f} cycles, efficiency {report['efficiency']:.3f}")
+            if alone and (best is None or report["cycles"] < best.report["cycles"]):
+                best = artifact
+        shape_rows.sort(key=lambda row: row["cycles"])  # stable: ties keep the model's order
+        rows += shape_rows
+        best_sizes[shape] = tuple(shape_rows[0]["tile_sizes"])
+    chosen = "; ".join(f"{_name(shape)} tiles {_name(sizes, ',')}" for shape, sizes in best_sizes.items())
+    if alone:
+        model_cycles = next(row["cycles"] for row in rows if row["model_choice"])
+        progress(f"tuned: {chosen}: {best.report['cycles']:.0f} cycles (the model's choice: {model_cycles:.0f})")
+    else:
+        baseline.run(timing_only=True)
+        tuned = compile_with(None, best_sizes)
+        tuned.run(timing_only=True)
+        best = tuned if tuned.report["cycles"] < baseline.report["cycles"] else baseline
+        if best is tuned:
+            progress(f"tuned: {chosen}: {tuned.report['cycles']:.0f} cycles (the model's choices: {baseline.report['cycles']:.0f})")
+        else:
+            progress(f"tuned: the model's choices kept: {baseline.report['cycles']:.0f} cycles ({chosen}: {tuned.report['cycles']:.0f})")
+    best.tuning = rows
     return best
+
+
+def _name(sizes, separator: str = "x") -> str:
+    return separator.join(map(str, sizes))

@@ -1,5 +1,16 @@
 // RUN: accel-opt %s --split-input-file --accel-tile=tile-sizes=64,32,32 --canonicalize | filecheck %s --check-prefix=FIXED
 // RUN: not accel-opt %s --split-input-file --accel-tile=tile-sizes=64,32 2>&1 | filecheck %s --check-prefix=BADSIZES
+// RUN: accel-opt %s --split-input-file '--accel-tile=tile-sizes=100x72x64:32,72,64;1x2x3:1,1,1' | filecheck %s --check-prefix=SHAPE
+// RUN: not accel-opt %s --split-input-file --accel-tile=tile-sizes=100x72:32,72,64 2>&1 | filecheck %s --check-prefix=BADSHAPE
+
+// Sizes per shape: the 100x72x64 matmul gets 32x72x64 tiles (an entry for a shape
+// the program does not have changes nothing); the 100x72x128 one gets the model's.
+// SHAPE-LABEL: func.func @w8a8
+// SHAPE: "accel.qmatmul"{{.*}}{accel.tile = array<i64: 32, 72, 64>
+// SHAPE-LABEL: func.func @w4a16
+// SHAPE: "accel.qmatmul"{{.*}}{accel.tile = array<i64:
+// SHAPE-NOT: array<i64: 32, 72, 64>
+// BADSHAPE: --accel-tile: error: pass 'accel-tile' option 'tile-sizes': expected MxNxK:tm,tn,tk, got '100x72:32,72,64'
 
 // Edge tiles: 100 = 64 + 36 rows, 72 = 2 x 32 + 8 columns; MLIR's tiling bounds them with affine.min.
 // FIXED: #[[ROWS:.+]] = affine_map<(d0) -> (-d0 + 100, 64)>

@@ -165,8 +165,8 @@ def test_tune_option(gemm, capsys):
     status, _, err = run(capsys, "run", gemm, "--target", "sim", "--timing-only", "--tune", "3")
     assert status == 0
     tried = [line for line in err.splitlines() if line.startswith("accelc: tune ")]
-    assert len(tried) == 3 and tried[0].startswith("accelc: tune 1/3: tiles ")
-    (chosen,) = [line for line in err.splitlines() if line.startswith("accelc: tuned: tiles ")]
+    assert len(tried) == 3 and tried[0].startswith(f"accelc: tune {M}x{N}x{K} 1/3: tiles ")
+    (chosen,) = [line for line in err.splitlines() if line.startswith(f"accelc: tuned: {M}x{N}x{K} tiles ")]
     assert "(the model's choice: " in chosen
 
 
@@ -210,7 +210,7 @@ def test_run_progress_goes_to_stderr_unless_quiet(gemm, capsys):
     assert status == 0 and out.startswith("@gemm on sim")
     # The stages, then the tile-size choices the sim target simulates and the one it keeps.
     steps = [line.split(":")[1].strip() for line in err.splitlines()]
-    assert steps == ["graph", "tiled", "scheduled", *(f"tune {i}/8" for i in range(1, 9)), "tuned"]
+    assert steps == ["graph", "tiled", "scheduled", *(f"tune {M}x{N}x{K} {i}/8" for i in range(1, 9)), "tuned"]
     assert all(line.startswith("accelc: ") for line in err.splitlines())
     assert run(capsys, "run", gemm, "--target", "sim", "--quiet")[2] == ""
 

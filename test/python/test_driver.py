@@ -130,7 +130,7 @@ def test_progress_reports_each_stage():
     # By default, then each tile-size choice it simulates.
     messages.clear()
     accel.compile(SOURCE, target="sim", progress=messages.append)
-    assert [m.split(":")[0] for m in messages][3:] == [f"tune {i}/8" for i in range(1, 9)]
+    assert [m.split(":")[0] for m in messages][3:] == [*(f"tune {M}x{N}x{K} {i}/8" for i in range(1, 9)), "tuned"]
     assert all(m.endswith(" s") for m in messages[:3])
 
 
@@ -265,11 +265,48 @@ def test_tuning_errors():
     assert "drop --tile-sizes" in error_of(accel.compile, SOURCE, target="sim", tune=2, tile_sizes=(8, 8, 8))
     for bad in (-1, 1.5, True):
         assert error_of(accel.compile, SOURCE, target="sim", tune=bad).startswith("--tune: error: --tune takes how many tile sizes to try")
-    # By default a program with several shapes keeps the model's choice for each.
-    assert not accel.compile(SOURCE + int8_gemm(8, 16, 32).replace("@gemm", "@other"), target="sim", function="gemm").tuning
-    two_shapes = SOURCE + int8_gemm(8, 16, 32).replace("@gemm", "@other")
-    message = error_of(accel.compile, two_shapes, target="sim", function="gemm", tune=2)
-    assert message.startswith("--tune: error: tuning needs a program whose qmatmuls all have one shape") and "8x16x32" in message
+    no_matmul = "func.func @f(%a: tensor<4xf32>) -> tensor<4xf32> {\n  return %a : tensor<4xf32>\n}"
+    assert accel.compile(no_matmul, target="sim").tuning == []  # nothing to tune by default
+    assert error_of(accel.compile, no_matmul, target="sim", tune=2) == "--tune: error: tuning chooses the tile sizes of qmatmuls: the program has none"
+
+
+TWO_SHAPES = """func.func @two(%x1: tensor<64x256xi8>, %w1: tensor<512x256xi8>, %ws1: tensor<512xf32>, %xs1: tensor<64xf32>,
+               %x2: tensor<128x512xi8>, %w2: tensor<96x512xi8>, %ws2: tensor<96xf32>, %xs2: tensor<128xf32>) -> (tensor<64x512xf32>, tensor<128x96xf32>) {
+  %y1 = "accel.qmatmul"(%x1, %w1, %ws1, %xs1) {scheme = "w8a8", group_size = 0 : i64} : (tensor<64x256xi8>, tensor<512x256xi8>, tensor<512xf32>, tensor<64xf32>) -> tensor<64x512xf32>
+  %y2 = "accel.qmatmul"(%x2, %w2, %ws2, %xs2) {scheme = "w8a8", group_size = 0 : i64} : (tensor<128x512xi8>, tensor<96x512xi8>, tensor<96xf32>, tensor<128xf32>) -> tensor<128x96xf32>
+  return %y1, %y2 : tensor<64x512xf32>, tensor<128x96xf32>
+}"""
+
+
+def test_tile_sizes_per_shape():
+    artifact = accel.compile(TWO_SHAPES, target="sim", tile_sizes={(64, 512, 256): (32, 64, 128), (128, 96, 512): "64,32,256"})
+    assert "accel.tile = array<i64: 32, 64, 128>" in artifact.ir["tiled"] and "accel.tile = array<i64: 64, 32, 256>" in artifact.ir["tiled"]
+    # A shape not listed gets the model's sizes.
+    artifact = accel.compile(TWO_SHAPES, target="sim", tile_sizes={(64, 512, 256): (32, 64, 128)})
+    model = choose_tile_sizes(128, 96, 512, load_hardware("edge-npu"))
+    assert f"accel.tile = array<i64: {model.tm}, {model.tn}, {model.tk}>" in artifact.ir["tiled"]
+    message = error_of(accel.compile, TWO_SHAPES, target="sim", tile_sizes={(64, 512): (32, 64, 128)})
+    assert message.startswith("--tile-sizes: error: matmul shapes are three positive integers M,N,K")
+
+
+def test_tuning_a_program_of_several_shapes():
+    # Each shape is tuned alone, as a GEMM; the program with each one's fastest sizes
+    # is kept only if it beats the model's choices.
+    messages: list[str] = []
+    tuned = accel.compile(TWO_SHAPES, target="sim", tune=3, progress=messages.append)
+    shapes = [row["shape"] for row in tuned.tuning]
+    assert shapes == [[64, 512, 256]] * 3 + [[128, 96, 512]] * 3
+    for shape in ([64, 512, 256], [128, 96, 512]):
+        rows = [row for row in tuned.tuning if row["shape"] == shape]
+        assert [row["cycles"] for row in rows] == sorted(row["cycles"] for row in rows)
+        assert sum(row["model_choice"] for row in rows) == 1
+    model = accel.compile(TWO_SHAPES, target="sim", tune=0)
+    model.run(timing_only=True)
+    assert tuned.report["cycles"] <= model.report["cycles"]
+    assert messages[-1].startswith("tuned: ")
+    arrays = random_inputs(tuned.signature, seed=2)
+    outputs, expected = tuned.run(*arrays), model.run(*arrays)
+    assert all(np.array_equal(a, b) for a, b in zip(outputs, expected))
 
 
 # ---------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quant", choices=QUANT_SCHEMES, default="none", help="quantize constant-weight matmuls; default none")
     parser.add_argument("--function", help="the function to compile and run (default: the only public one)")
     parser.add_argument("--tile-sizes", metavar="TM,TN,TK", help="sim target: tile every matmul [TM, TN], K steps of TK (default: chosen for --hw)")
-    parser.add_argument("--tune", type=int, metavar="N", help="sim target: simulate the tile-size model's N best tile sizes and keep the fastest (default: 8 when the program's matmuls have one shape; 0: the model's choice)")
+    parser.add_argument("--tune", type=int, metavar="N", help="sim target: simulate the tile-size model's N best tile sizes per matmul shape and keep the fastest (default 8; 0: the model's choice)")
     parser.add_argument("--dump-ir", metavar="DIR", help="write the IR after each stage to DIR/NN-STAGE.mlir")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
 
@@ -156,10 +156,6 @@ def _compile(args) -> tuple[Artifact, str]:
     progress = None if args.quiet else stderr_progress
     artifact = compile_module(text, target=args.target, hw=args.hw, quant=args.quant, function=args.function, filename=filename, progress=progress,
                               tile_sizes=args.tile_sizes, tune=args.tune)
-    if artifact.tuning and progress is not None:
-        best, model = artifact.tuning[0], next(row for row in artifact.tuning if row["model_choice"])
-        progress(f"tuned: tiles {','.join(map(str, best['tile_sizes']))}: {best['cycles']:.0f} cycles "
-                 f"(the model's choice: {model['cycles']:.0f})")
     if args.dump_ir:
         directory = Path(args.dump_ir)
         directory.mkdir(parents=True, exist_ok=True)
