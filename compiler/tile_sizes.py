@@ -15,9 +15,10 @@ for a weight-stationary array, tn of its columns, tk of its rows, each taken for
 model (targets/sim/engines.py): tile by tile the busier of the matrix unit and the
 DMA channel (bytes over it; the operand queue hides the latency), the resident block's
 load with the first tile of each pass, and the head and tail that overlap nothing.
-It is a model, not a search over simulated schedules; the simulator reports how close
-the result gets to the roofline (benchmarks/sim_gemm_efficiency.py), and a test keeps
-the model within a margin of it.
+It is a model, not a search over simulated schedules; a test keeps it within a margin
+of the simulator. Its ranking of close candidates is not reliable, so the sim target's
+driver simulates the first few of `ranked_tile_sizes` and keeps the fastest
+(python/accel/tuning.py); benchmarks/sim_gemm_efficiency.py prints both.
 """
 
 from __future__ import annotations

@@ -39,9 +39,10 @@ Engines (decoupled access/execute):
       outstanding are bounded (Little's law: bandwidth x latency bytes suffice to
       stream at the full rate), here they are not.
     * A transfer without one goes to the pool: the engines no queue of the program
-      names. A ready transfer starts at once on an idle pool engine (the one idle
-      longest); when none is idle it waits, and an engine that frees up takes the
-      ready transfer issued first. The engine is held from the start to the last byte.
+      names (the simulator rejects a program whose queues leave none). A ready
+      transfer starts at once on an idle pool engine (the one idle longest); when
+      none is idle it waits, and an engine that frees up takes the ready transfer
+      issued first. The engine is held from the start to the last byte.
   An engine is busy while it has a transfer between its start and its last byte.
 
 - Matrix unit: `units` systolic arrays of `rows` x `cols` processing elements (PEs),

@@ -172,8 +172,23 @@ class _Machine:
         self._prepare_ops()
 
     def _prepare_ops(self) -> None:
-        """Static per-op facts that depend on the hardware: precision support, cycles."""
+        """Static per-op facts that depend on the hardware: precision support, cycles,
+        DMA queues the hardware has (and an engine left for the transfers without one)."""
         problems = []
+        engines = self.engines.dma_count
+        transfers = [info for info in self.ops if info.name in ("accel.dma_load", "accel.dma_store")]
+        queues = {info.attrs["queue"] for info in transfers if info.attrs.get("queue") is not None}
+        for info in transfers:
+            queue = info.attrs.get("queue")
+            if queue is not None and queue >= engines:
+                problems.append(Diagnostic(
+                    f"'{info.name}' op uses DMA queue {queue}, but hardware '{self.hw.name}' has {engines} DMA engine(s) "
+                    f"(queues 0 .. {engines - 1})", info.location))
+            elif queue is None and len(queues) >= engines:
+                problems.append(Diagnostic(
+                    f"'{info.name}' op has no DMA queue, and the program's queues take all {engines} DMA engine(s) of "
+                    f"hardware '{self.hw.name}': none is left to serve it", info.location))
+                break
         for index, info in enumerate(self.ops):
             if info.name == "accel.mma":
                 tm, tn, tk = info.attrs["shape"]
@@ -285,11 +300,8 @@ class _Machine:
         return Window(source.arg, tuple(new_offsets), tuple(sizes), tuple(new_strides))
 
     def _queue(self, op: int) -> int | None:
-        """The DMA queue of transfer `op` (None: any idle engine); one the hardware has."""
-        queue = self.ops[op].attrs.get("queue")
-        if queue is not None and queue >= self.engines.dma_count:
-            self.fail(op, f"uses DMA queue {queue}, but hardware '{self.hw.name}' has {self.engines.dma_count} DMA engine(s) (queues 0 .. {self.engines.dma_count - 1})")
-        return queue
+        """The DMA queue of transfer `op` (None: an engine of the pool; see `_prepare_ops`)."""
+        return self.ops[op].attrs.get("queue")
 
     def dma_load(self, op: int, window: Window, buffer: Buffer, deps: tuple) -> Token:
         clock, ready = self._ready(deps)

@@ -392,7 +392,24 @@ def test_a_queue_the_hardware_lacks_is_an_error(parse):
     text = fixture("single_dma.mlir").replace("%buf) :", "%buf) {queue = 2 : i64} :")
     with pytest.raises(AccelError) as caught:
         simulate(parse(text), EDGE, timing_only=True)
-    assert "uses DMA queue 2, but hardware 'edge-npu' has 2 DMA engine(s) (queues 0 .. 1)" in caught.value.format()
+    assert "'accel.dma_load' op uses DMA queue 2, but hardware 'edge-npu' has 2 DMA engine(s) (queues 0 .. 1)" in caught.value.format()
+
+
+def test_a_transfer_without_a_queue_needs_an_engine_no_queue_takes(parse):
+    # edge-npu has two engines; queues 0 and 1 take both: the third load has none.
+    load = '"accel.dma_load"(%a, %x){queue} : (memref<64x64xi8>, memref<64x64xi8, #accel.memspace<"sram">>) -> !accel.token'
+    text = f"""func.func @f(%a: memref<64x64xi8>) {{
+  %x = "accel.alloc"() {{offset = 0 : i64}} : () -> memref<64x64xi8, #accel.memspace<"sram">>
+  %t0 = {load.format(queue=" {queue = 0 : i64}")}
+  %t1 = {load.format(queue=" {queue = 1 : i64}")}
+  %t2 = {load.format(queue="")}
+  "accel.wait"(%t0, %t1, %t2) : (!accel.token, !accel.token, !accel.token) -> ()
+  return
+}}"""
+    with pytest.raises(AccelError) as caught:
+        simulate(parse(text), EDGE, timing_only=True)
+    message = caught.value.format()
+    assert ":5:9: error: 'accel.dma_load' op has no DMA queue, and the program's queues take all 2 DMA engine(s) of hardware 'edge-npu'" in message
 
 
 def test_an_accumulating_mma_loads_its_weights_while_the_previous_one_streams():
