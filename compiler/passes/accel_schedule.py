@@ -62,12 +62,13 @@ the hardware:
   other through a ring and output sets of their own, and store as they finish, so
   only the last sub-tile's drain, rescale and store follow the last mma.
 
-Each tile, then:
+Each tile, then (the mmas interleaved with the loads B-1 steps ahead of them):
 
     dma_load  the streamed operands' K steps into the ring   after each slot's last reader
+    dma_load  lhs-scale window -> RS, weight-scale window -> CS   after the set's last rescale
+              (issued after the tile's last operand load)
     mma       step 0 -> ACC, accumulate = false    after its loads, its resident chunk and the set's last rescale
     mma       step s -> ACC, accumulate             after its loads, its resident chunk and the mma of step s-1
-    dma_load  lhs-scale window -> RS, weight-scale window -> CS   after the set's last rescale
     rescale   ACC, RS, CS -> OUT                    after the last mma, RS, CS and the set's last store
     dma_store OUT -> the destination window         after the rescale
 
