@@ -514,12 +514,23 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
     ring = len(state.ring)
     p = len(streamed)
 
+    scales = []
+
+    def load_scales():
+        """The scales, which the rescale needs after the last mma: they follow the
+        tile's last operand load (on a queue of their own where there is one)."""
+        scales.extend(em.load(window, buffer, [set_rescaled], SCALE_QUEUE) for window, buffer in ((tile.lhs_scale, rs), (tile.weight_scale, cs)))
+
     def load_step(offset, size, slot, after):
         """Loads K step [offset, offset + size) of the streamed operands into `slot`,
-        after the last reader of the slot (and the resident chunk of a static step first)."""
+        after the last reader of the slot (and the resident chunk of a static step
+        first; and after a static last step, the scales)."""
         if load_resident is not None and isinstance(offset, int):
             resident_loads.append(_load_chunk(em, tile, buffers, offset // tk, load_resident))
-        return tuple(em.load(em.subview(window, [0, offset], [extent, size]), buffer, [after]) for (window, extent), buffer in zip(streamed, slot))
+        tokens = tuple(em.load(em.subview(window, [0, offset], [extent, size]), buffer, [after]) for (window, extent), buffer in zip(streamed, slot))
+        if isinstance(offset, int) and offset + size == k:
+            load_scales()
+        return tokens
 
     def mma(step, slot, loads, before):
         """The mma of K step `step` (a static int; None inside the K loop, where no operand is resident)."""
@@ -532,19 +543,10 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
         resident = [resident_loads[step]] if resident_loads else []
         return em.mma(lhs, rhs, acc, [*loads, *resident, before], accumulate=step != 0)
 
-    scales = []
-
-    def load_scales():
-        """The scales, which the rescale needs after the last mma: they follow the
-        tile's last operand load (on a queue of their own where there is one)."""
-        scales.extend(em.load(window, buffer, [set_rescaled], SCALE_QUEUE) for window, buffer in ((tile.lhs_scale, rs), (tile.weight_scale, cs)))
-
     rot, readers = list(state.ring), list(state.frees)
     pending = []
     for s in range(min(ring - 1, steps)):
         pending.append(load_step(s * tk, min(tk, k - s * tk), rot[s], readers[s]))
-        if s == steps - 1:
-            load_scales()
     before = set_rescaled  # step 0 overwrites ACC, which the set's last rescale read
 
     def static_step(s):
@@ -552,8 +554,6 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
         ahead = s + ring - 1
         if ahead < steps:
             pending.append(load_step(ahead * tk, min(tk, k - ahead * tk), rot[-1], readers[-1]))
-            if ahead == steps - 1:
-                load_scales()
         before = mma(s, rot[0], pending.pop(0), before)
         rot, readers = rot[1:] + rot[:1], readers[1:] + [before]
 
@@ -582,7 +582,7 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
         pending = [tuple(results[ring * p + i * p : ring * p + (i + 1) * p]) for i in range(ring - 1)]
         before = results[-1]
         readers = [None] * (ring - 1) + [before]  # the others hold pending loads; the tail reads them
-        load_scales()
+        load_scales()  # the loop loaded the last step
         for s in range(steps - ring + 1, steps):
             static_step(s)
     last = before
