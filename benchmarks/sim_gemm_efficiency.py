@@ -5,8 +5,8 @@ Goals (issue: quantized matmul end to end): >= 0.85 for GEMMs with M, N, K in
 decode-shaped GEMV (M = 1..8, N = K = 4096). Each shape is compiled for the sim target
 as `accel.compile` does by default (the tile-size model's best choices simulated, the
 fastest kept: accel.tuning) and simulated in timing-only mode; the goal is checked on
-that. The "model" column is the model's own choice (tune=0), for comparison; "wall s"
-is the default compile (tuning included) and its run.
+that. The "model" column is the model's own choice (the candidate tuning timed first),
+for comparison; "wall s" is the default compile (tuning included) and its run.
 
     python benchmarks/sim_gemm_efficiency.py [--hw edge-npu,datacenter] [--quick] [--tune N]
 """
@@ -35,16 +35,17 @@ def main() -> int:
     print(f"{'hw':<11} {'M':>5} {'N':>5} {'K':>5}  {'model tiles':<16} {'model':>6}  {'tiles':<16} {'efficiency':>10} {'goal':>5}  {'sim us':>10} {'wall s':>7}")
     for hw in args.hw.split(","):
         for (m, n, k), goal in shapes:
-            model = accel.compile(int8_gemm(m, n, k), target="sim", hw=hw, tune=0)
-            model.run(timing_only=True)
             started = time.perf_counter()
             artifact = accel.compile(int8_gemm(m, n, k), target="sim", hw=hw, tune=args.tune)
             artifact.run(timing_only=True)
             wall = time.perf_counter() - started
             report = artifact.report
+            # Tuning timed the model's choice among its candidates (without tuning, it is the artifact).
+            model = next((row for row in artifact.tuning if row["model_choice"]), None)
+            model_tiles, model_efficiency = (",".join(map(str, model["tile_sizes"])), model["efficiency"]) if model else (_tiles(artifact), report["efficiency"])
             ok = report["efficiency"] >= goal
             failures += not ok
-            print(f"{hw:<11} {m:>5} {n:>5} {k:>5}  {_tiles(model):<16} {model.report['efficiency']:>6.3f}  {_tiles(artifact):<16} "
+            print(f"{hw:<11} {m:>5} {n:>5} {k:>5}  {model_tiles:<16} {model_efficiency:>6.3f}  {_tiles(artifact):<16} "
                   f"{report['efficiency']:>10.3f} {goal:>5.2f}  {report['seconds'] * 1e6:>10.1f} {wall:>7.2f}  {'ok' if ok else 'BELOW GOAL'}")
     print(f"{failures} shape(s) below goal")
     return 0
