@@ -40,7 +40,7 @@ def run_case(case: str) -> dict:
     started = time.perf_counter()
     from accel.compiler.frontend import from_hf_config, from_hf_model
     from accel.compiler.frontend.hf_import import transformers  # noqa: F401  (the torch stack, timed here)
-    from accel.runtime.cpu import CpuCompiler
+    from accel.targets.cpu.iree_backend import CpuCompiler
 
     libraries = time.perf_counter() - started
     compiler = CpuCompiler()

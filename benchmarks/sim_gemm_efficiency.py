@@ -4,7 +4,7 @@ Goals (issue: quantized matmul end to end): >= 0.85 for GEMMs with M, N, K in
 {512, 1024, 4096} and non-power-of-two shapes, on datacenter and edge-npu; >= 0.90 for
 decode-shaped GEMV (M = 1..8, N = K = 4096). Each shape is compiled for the sim target
 as `accel.compile` does by default (the tile-size model's best choices simulated, the
-fastest kept: accel.tuning) and simulated in timing-only mode; the goal is checked on
+fastest kept: accel.targets.sim.tuning) and simulated in timing-only mode; the goal is checked on
 that. The "model" column is the model's own choice (the candidate tuning timed first),
 for comparison; "wall s" is the default compile (tuning included) and its run.
 

@@ -33,7 +33,7 @@ from typing import Iterator
 import numpy as np
 
 from accel.dialects import ACCEL, SoftmaxOp, is_graph_level
-from accel.mlir import ir, rewrite
+from accel.core.mlir import ir, rewrite
 
 # How many producers deep `expression` inlines: the longest chain a pattern needs
 # (RMSNorm's multiply <- rsqrt <- add <- divide <- sum) plus room.

@@ -7,7 +7,7 @@ no two may share a byte: the plan packs them end to end in the order requested, 
 starting on an `alignment` boundary, and its `peak` (one past the highest byte used)
 must fit the hardware's SRAM; otherwise the plan is a located error that names every
 buffer and its size. For one tile schedule the peak is the aligned sum of its working
-set, which is what `accel.compiler.tile_sizes.working_set_bytes` budgets for.
+set, which is what `accel.compiler.cost_model.working_set_bytes` budgets for.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from accel.diagnostics import AccelError, Diagnostic
+from accel.core.diagnostics import AccelError, Diagnostic
 
 # Buffers start on a 64-byte boundary: a DMA burst / cache line, and a multiple of
 # every element size, so no element straddles a bank word.

@@ -48,7 +48,7 @@ import re
 
 import numpy as np
 
-from accel.mlir import ir
+from accel.core.mlir import ir
 
 # The start of the one resource entry in the printed section, `KEY: "0x<hex>"` (KEY a
 # bare or quoted identifier); the hex runs to the next quote.

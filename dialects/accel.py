@@ -39,7 +39,7 @@ from accel.dialects.ods import (
     VerifyError,
     memory_space_of,
 )
-from accel.mlir import ir
+from accel.core.mlir import ir
 
 ACCEL = Dialect(
     "accel",

@@ -20,7 +20,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Callable, ClassVar, Sequence
 
-from accel.mlir import ir
+from accel.core.mlir import ir
 
 DIALECT = "accel"
 

@@ -7,10 +7,10 @@ iree-opt checks them too.
 
 from __future__ import annotations
 
-from accel.diagnostics import AccelError, Diagnostic
+from accel.core.diagnostics import AccelError, Diagnostic
 from accel.dialects.accel import ACCEL
 from accel.dialects.ods import DIALECT, TOKEN_TEXT, VerifyError, verify_operation
-from accel.mlir import ir
+from accel.core.mlir import ir
 
 _PREFIX = DIALECT + "."
 

@@ -52,7 +52,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from accel.diagnostics import AccelError, Diagnostic
+from accel.core.diagnostics import AccelError, Diagnostic
 from accel.dialects import verify_accel
 from accel.dialects.accel import (
     ACCEL,
@@ -76,7 +76,7 @@ from accel.dialects.accel import (
     is_graph_level,
 )
 from accel.dialects.ods import OpDef
-from accel.mlir import FUNCTION_OPS, ir
+from accel.core.mlir import FUNCTION_OPS, ir
 from accel.runtime.quantization import quantize_rows, unpack_int4
 
 EPS_F32 = 2.0**-23

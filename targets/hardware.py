@@ -66,7 +66,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, get_type_hints
 
-from accel.diagnostics import AccelError, Diagnostic
+from accel.core.diagnostics import AccelError, Diagnostic
 
 PRECISIONS = ("int8", "bf16", "f32")
 DATAFLOWS = ("weight_stationary", "output_stationary")

@@ -44,8 +44,8 @@ import numpy as np
 
 from accel.compiler.frontend.hf_import import _quiet_transformers, transformers
 from accel.compiler.frontend.torch_import import export_program, import_program, torch
-from accel.diagnostics import AccelError
-from accel.mlir import ir
+from accel.core.diagnostics import AccelError
+from accel.core.mlir import ir
 
 _StaticCache = transformers.StaticCache
 _StaticLayer = transformers.cache_utils.StaticLayer

@@ -29,8 +29,8 @@ from accel.compiler.frontend.options import DEFAULT_SEQ_LEN, KINDS
 from accel.compiler.frontend.parameters import check_weights
 from accel.compiler.frontend.requirements import require
 from accel.compiler.frontend.torch_import import error_summary, export_program, import_program, torch
-from accel.diagnostics import AccelError, Diagnostic
-from accel.mlir import ir
+from accel.core.diagnostics import AccelError, Diagnostic
+from accel.core.mlir import ir
 
 transformers = require("transformers", "the Hugging Face frontend")
 

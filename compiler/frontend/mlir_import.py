@@ -20,9 +20,9 @@ Two deliberate differences from `iree-compile`'s input phase:
 
 from __future__ import annotations
 
-from accel.compiler.pipeline import Pipeline
-from accel.diagnostics import AccelError, Diagnostic, from_mlir_error
-from accel.mlir import FUNCTION_OPS, ir, make_context, parse_module
+from accel.compiler.pass_pipeline import Pipeline
+from accel.core.diagnostics import AccelError, Diagnostic, from_mlir_error
+from accel.core.mlir import FUNCTION_OPS, ir, make_context, parse_module
 
 # The ops IREE keeps whole through torch's decompositions (IREE's BackendLegalOps):
 # their decompositions lose structure that IREE's lowerings use.

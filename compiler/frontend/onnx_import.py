@@ -23,8 +23,8 @@ from pathlib import Path
 from accel.compiler.frontend.mlir_import import convert_to_linalg
 from accel.compiler.frontend.parameters import bind_parameters, check_weights, save_parameters
 from accel.compiler.frontend.requirements import require
-from accel.diagnostics import AccelError
-from accel.mlir import ir, make_context
+from accel.core.diagnostics import AccelError
+from accel.core.mlir import ir, make_context
 
 _PURPOSE = "the ONNX frontend"
 onnx = require("onnx", _PURPOSE)

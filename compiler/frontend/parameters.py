@@ -22,8 +22,8 @@ import numpy as np
 
 from accel.compiler.frontend.options import WEIGHTS
 from accel.compiler.weights import named_parameter
-from accel.diagnostics import AccelError
-from accel.mlir import ir
+from accel.core.diagnostics import AccelError
+from accel.core.mlir import ir
 
 PARAMETER_SCOPE = "model"
 

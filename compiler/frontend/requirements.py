@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from accel.diagnostics import AccelError
+from accel.core.diagnostics import AccelError
 
 INSTALL_HINT = "pip install accel[torch]"
 

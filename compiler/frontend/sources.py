@@ -14,8 +14,8 @@ from pathlib import Path
 
 from accel.compiler.frontend.mlir_import import from_mlir
 from accel.compiler.frontend.options import DEFAULT_SEQ_LEN
-from accel.diagnostics import AccelError
-from accel.mlir import ir
+from accel.core.diagnostics import AccelError
+from accel.core.mlir import ir
 
 MLIR_SUFFIXES = (".mlir", ".mlirbc")
 ONNX_SUFFIXES = (".onnx",)

@@ -6,7 +6,7 @@ each would run (`accelc import --stats`).
 
 The histogram and the unit of each op are accel-op-stats' (`op_histogram`,
 `placement`: matrix unit, vector unit, fallback, or not compute); the raising is the
-graph stage's (`accel.compiler.pipelines.RAISE`), run on a copy of the module. An op
+graph stage's (`accel.compiler.stages.RAISE`), run on a copy of the module. An op
 accel cannot raise is no error: it stays linalg and falls back (runs on the host).
 The report names each kind of fallback op by what it computes — a `linalg.generic`
 by the ops of its body (`linalg.generic{math.erf, arith.mulf}`), anything else by its
@@ -19,10 +19,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from accel.compiler.passes.accel_op_stats import op_histogram, placement
-from accel.compiler.pipeline import Pipeline
-from accel.compiler.pipelines import RAISE
-from accel.diagnostics import format_location
-from accel.mlir import ir
+from accel.compiler.pass_pipeline import Pipeline
+from accel.compiler.stages import RAISE
+from accel.core.diagnostics import format_location
+from accel.core.mlir import ir
 
 UNITS = ("matrix", "vector", "fallback", "none")
 # How a unit is named in the report.

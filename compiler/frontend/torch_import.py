@@ -38,8 +38,8 @@ import numpy as np
 from accel.compiler.frontend.mlir_import import convert_to_linalg, rename_symbols
 from accel.compiler.frontend.parameters import PARAMETER_SCOPE, bind_parameters, check_weights, parameter_globals, save_parameters
 from accel.compiler.frontend.requirements import require
-from accel.diagnostics import AccelError
-from accel.mlir import ir, make_context, move_to_context
+from accel.core.diagnostics import AccelError
+from accel.core.mlir import ir, make_context, move_to_context
 
 _PURPOSE = "the PyTorch frontend"
 torch = require("torch", _PURPOSE)

@@ -14,8 +14,8 @@ import shlex
 from dataclasses import dataclass
 from typing import Any, Callable, ClassVar
 
-from accel.diagnostics import AccelError, Diagnostic
-from accel.mlir import ir
+from accel.core.diagnostics import AccelError, Diagnostic
+from accel.core.mlir import ir
 
 
 @dataclass

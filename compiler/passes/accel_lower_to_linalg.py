@@ -71,7 +71,7 @@ from accel.dialects import (
     SoftmaxOp,
     accel_operations,
 )
-from accel.mlir import arith, ir, linalg, math, rewrite, scf, tensor
+from accel.core.mlir import arith, ir, linalg, math, rewrite, scf, tensor
 from accel.runtime.quantization import INT8_QMAX
 
 # ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import sys
 from collections import Counter
 
 from accel.compiler.passes import Option, Pass
-from accel.mlir import ir
+from accel.core.mlir import ir
 
 # Where an op runs on the accelerator. Anything computing that is in neither set
 # falls back (it stays linalg and runs, but not on an accelerator unit).

@@ -50,9 +50,9 @@ import numpy as np
 from accel.compiler.linalg_match import Read, expression
 from accel.compiler.passes import Option, Pass
 from accel.compiler.weights import constant_value
-from accel.diagnostics import Diagnostic
+from accel.core.diagnostics import Diagnostic
 from accel.dialects import QMatmulOp, QuantizeOp, static_shape
-from accel.mlir import arith, ir, linalg, rewrite, tensor
+from accel.core.mlir import arith, ir, linalg, rewrite, tensor
 from accel.runtime.quantization import quantize_weight
 
 GROUP_SIZES = ("32", "64", "128")

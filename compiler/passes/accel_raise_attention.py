@@ -58,9 +58,9 @@ from accel.compiler.linalg_match import (
     tensor_of,
 )
 from accel.compiler.passes import Option, Pass
-from accel.diagnostics import AccelError
+from accel.core.diagnostics import AccelError
 from accel.dialects import AttentionOp
-from accel.mlir import arith, ir, linalg, tensor
+from accel.core.mlir import arith, ir, linalg, tensor
 
 # Integer values of the comparison predicates the sdpa guard uses.
 _CMPI_EQ = 0
@@ -482,7 +482,7 @@ def evaluate_constant(value: ir.Value, compiler) -> np.ndarray:
         del clone.attributes["sym_visibility"]  # public: IREE keeps and exports it
     name = ir.StringAttr(clone.attributes["sym_name"]).value
     # The runtime (iree.runtime) is loaded only by a pass run that evaluates a mask.
-    from accel.runtime.cpu import CpuModule
+    from accel.targets.cpu.iree_backend import CpuModule
     from accel.runtime.golden import numpy_dtype
 
     # The inputs are not used: zeros of their types.
@@ -529,7 +529,7 @@ class AccelRaiseAttention(Pass):
         causal, seen = set(), set()
         if not candidates:
             return causal
-        from accel.runtime.cpu import CpuCompiler
+        from accel.targets.cpu.iree_backend import CpuCompiler
 
         with CpuCompiler() as compiler:
             for found in candidates:

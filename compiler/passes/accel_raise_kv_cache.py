@@ -60,9 +60,9 @@ import numpy as np
 from accel.compiler.linalg_match import producer, rewrite_greedily, static_dims
 from accel.compiler.passes import Option, Pass
 from accel.compiler.passes.accel_raise_attention import _HIDDEN, is_causal_mask
-from accel.diagnostics import AccelError
+from accel.core.diagnostics import AccelError
 from accel.dialects import KV_LAYOUTS, AttentionOp, KvAppendOp, KvReadOp
-from accel.mlir import FUNCTION_OPS, arith, ir, passmanager, tensor
+from accel.core.mlir import FUNCTION_OPS, arith, ir, passmanager, tensor
 from accel.runtime.golden import numpy_dtype
 
 _DYNAMIC = ir.ShapedType.get_dynamic_size()
@@ -162,7 +162,7 @@ class Evaluator:
         return self._compiled(clone, ir.StringAttr(clone_function.attributes["sym_name"]).value, used, list(entry.arguments))
 
     def _compiled(self, clone: ir.Operation, name: str, used: list[int], arguments: list[ir.Value]) -> Positional | None:
-        from accel.runtime.cpu import CpuCompiler, CpuModule  # the runtime loads only when a pass run evaluates
+        from accel.targets.cpu.iree_backend import CpuCompiler, CpuModule  # the runtime loads only when a pass run evaluates
 
         if self._compiler is None:
             self._compiler = CpuCompiler()

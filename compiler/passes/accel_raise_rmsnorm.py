@@ -31,7 +31,7 @@ from accel.compiler.linalg_match import (
 )
 from accel.compiler.passes import Pass
 from accel.dialects import RmsNormOp
-from accel.mlir import arith, ir
+from accel.core.mlir import arith, ir
 
 
 def _is_square_of(expr: Expr, x: Expr) -> bool:

@@ -26,7 +26,7 @@ from accel.compiler.linalg_match import (
 )
 from accel.compiler.passes import Pass
 from accel.dialects import RopeOp
-from accel.mlir import ir
+from accel.core.mlir import ir
 
 
 def _slice_of(value: ir.Value, source: ir.Value, offset: int, size: int) -> bool:

@@ -22,7 +22,7 @@ from accel.compiler.linalg_match import (
 )
 from accel.compiler.passes import Pass
 from accel.dialects import SiluMulOp
-from accel.mlir import ir
+from accel.core.mlir import ir
 
 
 def _exp_of_negated(expr: Expr) -> Expr | None:

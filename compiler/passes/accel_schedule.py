@@ -20,7 +20,7 @@ out-parameter directly and drops that copy.)
 Output, per function: SRAM buffers allocated once at entry (`accel.alloc {offset}`,
 offsets from the address plan of accel.compiler.sram_plan, checked against the
 hardware's SRAM: option `hw`), and the tiles' DMA / mma / rescale program. How a
-tile shape is buffered is decided by accel.compiler.tile_sizes.buffering (the same
+tile shape is buffered is decided by accel.compiler.cost_model.buffering (the same
 rules the tile-size model costs and budgets), from the tile sizes, the extents and
 the hardware:
 
@@ -103,8 +103,8 @@ from dataclasses import dataclass, field
 from accel.compiler.passes import Option, Pass
 from accel.compiler.passes.accel_tile import TILE_ATTR, _mixed
 from accel.compiler.sram_plan import SramBuffer, plan_sram
-from accel.compiler.tile_sizes import Buffering, TileSizes, buffering, sub_tile
-from accel.diagnostics import AccelError
+from accel.compiler.cost_model import Buffering, TileSizes, buffering, sub_tile
+from accel.core.diagnostics import AccelError
 from accel.dialects.accel import (
     AllocOp,
     DmaLoadOp,
@@ -117,7 +117,7 @@ from accel.dialects.accel import (
     static_shape,
 )
 from accel.dialects.ods import memspace_text, token_type
-from accel.mlir import arith, ir, memref, scf
+from accel.core.mlir import arith, ir, memref, scf
 from accel.targets.hardware import load_hardware
 
 SCHEDULED_SCHEMES = ("w8a8",)
@@ -309,7 +309,7 @@ def sram_buffers(tm: int, tn: int, tk: int, *, prefix: str = "", plan: Buffering
     streamed operands' ring A0 W0 A1 W1 ... (without the resident operand's), the
     resident operand's K steps R0 .. R{s-1}, the output sets ACC0 OUT0 RS0 CS0 ACC1
     ..., and with a split the sub-tiles' ring and output sets (T.A0 ..., T.ACC0 ...).
-    `accel.compiler.tile_sizes.working_set_bytes` counts the same bytes."""
+    `accel.compiler.cost_model.working_set_bytes` counts the same bytes."""
 
     def ring_and_outputs(tm: int, tn: int, name: str, depth: int) -> tuple[list[SramBuffer], list[SramBuffer]]:
         lhs, weight = SramBuffer(name + "A", (tm, tk), "i8"), SramBuffer(name + "W", (tn, tk), "i8")

@@ -1,6 +1,6 @@
 """accel-tile: tiles accel.qmatmul into loops over [tm, tn] output tiles (L2 -> L3).
 
-Sizes come from the hardware model (compiler/tile_sizes.py) or the `tile-sizes`
+Sizes come from the hardware model (compiler/cost_model.py) or the `tile-sizes`
 option: `tm,tn,tk` for every qmatmul, or `MxNxK:tm,tn,tk;...` for the qmatmuls of
 those shapes (the others get the model's). The loops are made by MLIR's own tiling: each qmatmul gets a proxy
 `linalg.generic` over its [M, N] output space, which the transform dialect's
@@ -15,9 +15,9 @@ which builds the double-buffered K loop (w8a8 scales apply only after the full s
 from __future__ import annotations
 
 from accel.compiler.passes import Option, Pass, int_list
-from accel.compiler.tile_sizes import TileSizes, choose_tile_sizes
+from accel.compiler.cost_model import TileSizes, choose_tile_sizes
 from accel.dialects.accel import QMatmulOp, static_shape
-from accel.mlir import ir, linalg, tensor, transform_interpreter
+from accel.core.mlir import ir, linalg, tensor, transform_interpreter
 
 
 def load_hardware(spec):

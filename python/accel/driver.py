@@ -5,7 +5,7 @@
     artifact.report                    # the last run's report (sim: cycles, energy, ...)
     artifact.ir["scheduled"]           # the MLIR text after each stage
 
-The stages and their pipelines are defined once in accel.compiler.pipelines. The cpu
+The stages and their pipelines are defined once in accel.compiler.stages. The cpu
 target compiles in the context of an IREE compiler session (CpuCompiler), so the
 module accel's passes produced is handed to IREE in-process, without a copy; the sim
 target keeps the scheduled module and simulates it on each run.
@@ -25,11 +25,11 @@ from typing import Callable, Sequence
 import numpy as np
 
 from accel.compiler.passes import int_list
-from accel.compiler.pipeline import Pipeline
-from accel.compiler.pipelines import QUANT_SCHEMES, TARGETS, stages
-from accel.diagnostics import AccelError, Diagnostic, from_mlir_error
+from accel.compiler.pass_pipeline import Pipeline
+from accel.compiler.stages import QUANT_SCHEMES, TARGETS, stages
+from accel.core.diagnostics import AccelError, Diagnostic, from_mlir_error
 from accel.dialects import verify_accel
-from accel.mlir import FUNCTION_OPS, ir, make_context, move_to_context, parse_module
+from accel.core.mlir import FUNCTION_OPS, ir, make_context, move_to_context, parse_module
 from accel.runtime.golden import numpy_dtype
 
 
@@ -107,7 +107,7 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
     every qmatmul, or {(m, n, k): (tm, tn, tk)} for the qmatmuls of those shapes)
     replaces the tile sizes accel-tile would choose for `hw`. `tune` (sim target):
     simulate the tile-size model's `tune` best choices per matmul shape and keep the
-    fastest (accel.tuning); `artifact.tuning` lists what was tried. By default (None)
+    fastest (accel.targets.sim.tuning); `artifact.tuning` lists what was tried. By default (None)
     the sim target tunes DEFAULT_TUNE choices when no `tile_sizes` are given; 0 keeps
     the model's choices. Raises AccelError with located diagnostics."""
     count = _tune_count(tune, target, tile_sizes)
@@ -115,7 +115,7 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
                         progress=progress, tile_sizes=tile_sizes)
     if not count:
         return artifact
-    from accel.tuning import tune as tune_tiles
+    from accel.targets.sim.tuning import tune as tune_tiles
 
     program = artifact.ir["input"]
 
@@ -127,7 +127,7 @@ def compile(  # noqa: A001 - the API's name, as in iree.compiler
 
 
 # How many of the tile-size model's choices the sim target simulates by default
-# (accel.tuning): enough that every shape of benchmarks/sim_gemm_efficiency.py meets
+# (accel.targets.sim.tuning): enough that every shape of benchmarks/sim_gemm_efficiency.py meets
 # its goal; about half a second for a GEMM.
 DEFAULT_TUNE = 8
 
@@ -177,7 +177,7 @@ def _compile(
 
     compiler = None
     if target == "cpu":
-        from accel.runtime.cpu import CpuCompiler
+        from accel.targets.cpu.iree_backend import CpuCompiler
 
         compiler = CpuCompiler()
         context = compiler.context
@@ -359,7 +359,7 @@ def _require_scheduled(module: ir.Module) -> None:
 
 
 def _run_cpu(artifact: Artifact, arrays: list[np.ndarray], timing_only: bool) -> list[np.ndarray]:
-    from accel.runtime.cpu import CpuModule
+    from accel.targets.cpu.iree_backend import CpuModule
 
     if not hasattr(artifact, "_loaded"):
         artifact._loaded = CpuModule(artifact._payload)

@@ -36,9 +36,9 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from accel.compiler.passes import int_list
-from accel.compiler.pipeline import Pipeline
-from accel.compiler.pipelines import RAISE
-from accel.diagnostics import AccelError
+from accel.compiler.pass_pipeline import Pipeline
+from accel.compiler.stages import RAISE
+from accel.core.diagnostics import AccelError
 from accel.dialects import KV_LAYOUTS, accel_operations
 from accel.driver import Artifact, compile as compile_module
 
@@ -66,7 +66,7 @@ def materialize_cache_reads(module) -> int:
     materializes the attention weights for the same reason; K and V need it too, and
     once `lower_attention` does that this goes."""
     from accel.compiler.passes.accel_lower_to_linalg import _rounded, _sizes
-    from accel.mlir import ir
+    from accel.core.mlir import ir
 
     reads = [op for op in accel_operations(module.operation) if op.name == "accel.kv_read" and op.results[0].type.is_dynamic_dim(2)]
     with module.context:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from accel.diagnostics import AccelError, from_mlir_error, print_error
-from accel.mlir import ir, make_context, parse_module
+from accel.core.diagnostics import AccelError, from_mlir_error, print_error
+from accel.core.mlir import ir, make_context, parse_module
 from accel.targets.sim.simulator import simulate
 
 

@@ -36,11 +36,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable
 
-from accel.diagnostics import AccelError, Diagnostic
+from accel.core.diagnostics import AccelError, Diagnostic
 from accel.dialects import verify_accel
 from accel.dialects.accel import AllocOp, DmaLoadOp, DmaStoreOp, MmaOp, RescaleOp, WaitOp, static_shape
 from accel.dialects.ods import memory_space_of
-from accel.mlir import ir
+from accel.core.mlir import ir
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ from pathlib import Path
 
 import numpy as np
 
-from accel.diagnostics import AccelError, Diagnostic, format_location
+from accel.core.diagnostics import AccelError, Diagnostic, format_location
 from accel.runtime.golden import HANDLERS, numpy_dtype
 from accel.targets.hardware import Hardware, load_hardware, precision_of
 from accel.targets.sim.engines import DMA, RESCALE_OPS_PER_ELEMENT, Engines, rescale_cycles

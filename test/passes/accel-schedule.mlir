@@ -8,7 +8,7 @@
 // (accel-schedule-pipeline.mlir runs exactly that). The IRDL run checks that iree-opt,
 // with the dialect's IRDL, accepts every scheduled function. The buffering (which
 // operand stays resident, how deep the rings are, how many output sets, the split of
-// the last tile) is accel.compiler.tile_sizes.buffering's for the default edge-npu.
+// the last tile) is accel.compiler.cost_model.buffering's for the default edge-npu.
 
 // Edge tiles in M (100 = 64 + 36), N (72 = 32 + 32 + 8) and K (100 = 3 x 32 + 4). The
 // loop over N is innermost and every tile of a row reads the same lhs row block: it

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from accel.mlir import ir, make_context, parse_module
+from accel.core.mlir import ir, make_context, parse_module
 
 # `%q, %s = "accel.quantize"(%x) <rest>`: results, op name, operand list, the rest.
 _GENERIC_OP = re.compile(

@@ -213,7 +213,7 @@ class _BreakQuantize(Pass):
 
     def run(self, module):
         from accel.dialects import accel_operations
-        from accel.mlir import ir
+        from accel.core.mlir import ir
 
         for op in accel_operations(module):
             if op.name == "accel.quantize":

@@ -19,7 +19,7 @@ import pytest
 
 import accel
 from accel.driver import random_inputs
-from accel.runtime.cpu import CpuModule
+from accel.targets.cpu.iree_backend import CpuModule
 from accel.runtime.golden import HANDLERS
 from accel.targets.hardware import load_hardware
 from accel.tools import accelc

@@ -1,4 +1,4 @@
-"""Tests of the CPU target (accel.runtime.cpu) against the golden model.
+"""Tests of the CPU target (accel.targets.cpu.iree_backend) against the golden model.
 
 The path under test: float linalg -> accel-quantize -> accel-lower-to-linalg -> IREE
 (llvm-cpu, in-process) -> .vmfb -> iree.runtime. The reference is the golden model
@@ -29,12 +29,12 @@ import textwrap
 import numpy as np
 import pytest
 
-from accel.compiler.pipeline import Pipeline
-from accel.diagnostics import AccelError
+from accel.compiler.pass_pipeline import Pipeline
+from accel.core.diagnostics import AccelError
 from accel.dialects import QMatmulOp, accel_operations
-from accel.mlir import ir, make_context
+from accel.core.mlir import ir, make_context
 from accel.runtime import golden
-from accel.runtime.cpu import CpuCompiler, CpuModule, compile_cpu, run_cpu
+from accel.targets.cpu.iree_backend import CpuCompiler, CpuModule, compile_cpu, run_cpu
 from accel.runtime.quantization import quantize_rows, quantize_weight
 
 IREE_RUN_MODULE = os.path.join(os.path.dirname(sys.executable), "iree-run-module")
@@ -367,7 +367,7 @@ def test_no_nanobind_leak_report_at_exit(tmp_path):
     script = tmp_path / "run.py"
     script.write_text(textwrap.dedent(f"""
         import numpy as np
-        from accel.runtime.cpu import CpuModule, compile_cpu
+        from accel.targets.cpu.iree_backend import CpuModule, compile_cpu
         module = CpuModule(compile_cpu({FLOAT_MATMUL!r}))
         a = np.ones((2, 256), np.float32)
         b = np.ones((256, 96), np.float32)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from conftest import op_position, wrap_example
 
-from accel.diagnostics import AccelError
+from accel.core.diagnostics import AccelError
 from accel.dialects import ACCEL, accel_operations, is_token, memspace_text, token_type, verify_accel
 from accel.dialects.accel import (
     AllocOp,
@@ -45,7 +45,7 @@ from accel.dialects.ods import (
     Token,
     memory_space_of,
 )
-from accel.mlir import ir
+from accel.core.mlir import ir
 
 SRAM = memspace_text("sram")
 OPS = sorted(ACCEL.ops)

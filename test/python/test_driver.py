@@ -1,5 +1,5 @@
 """Tests of the compiler driver `accel.compile` (python/accel/driver.py) and the stage
-definitions it runs (accel.compiler.pipelines).
+definitions it runs (accel.compiler.stages).
 
 What an Artifact holds: the IR after every stage, in order, per target; the sim
 report's fields and how they relate (time and cycles, bytes, energy, roofline);
@@ -21,12 +21,12 @@ import numpy as np
 import pytest
 
 import accel
-from accel.compiler.pipelines import RAISE, stages
-from accel.compiler.tile_sizes import choose_tile_sizes
-from accel.diagnostics import AccelError
+from accel.compiler.stages import RAISE, stages
+from accel.compiler.cost_model import choose_tile_sizes
+from accel.core.diagnostics import AccelError
 from accel.driver import Artifact, random_inputs, signature_of
-from accel.mlir import ir, make_context, parse_module
-from accel.runtime.cpu import CpuModule
+from accel.core.mlir import ir, make_context, parse_module
+from accel.targets.cpu.iree_backend import CpuModule
 from accel.runtime.golden import HANDLERS
 from accel.targets.hardware import load_hardware
 from accel.targets.sim import simulate

@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import accel
-from accel.mlir import ir, make_context, parse_module
+from accel.core.mlir import ir, make_context, parse_module
 from accel.runtime import golden
 from accel.workloads import int8_gemm
 

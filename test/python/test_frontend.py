@@ -35,9 +35,9 @@ import pytest
 
 import accel
 from accel.compiler.frontend import detect_input_dialect, from_mlir, parameter_globals
-from accel.diagnostics import AccelError
-from accel.mlir import ir, make_context, parse_module
-from accel.runtime.cpu import CpuCompiler, CpuModule, compile_cpu, run_cpu
+from accel.core.diagnostics import AccelError
+from accel.core.mlir import ir, make_context, parse_module
+from accel.targets.cpu.iree_backend import CpuCompiler, CpuModule, compile_cpu, run_cpu
 from accel.tools import accelc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,7 +119,7 @@ def test_missing_torch_is_an_install_hint():
         """
         import sys
         sys.modules["torch"] = None  # what an environment without torch looks like to `import torch`
-        from accel.diagnostics import AccelError
+        from accel.core.diagnostics import AccelError
         try:
             from accel.compiler.frontend import from_torch
         except AccelError as error:

@@ -27,7 +27,7 @@ import numpy as np
 import pytest
 
 from accel.compiler.passes.accel_raise_kv_cache import causal_at, expected_indices, paged_shapes
-from accel.diagnostics import AccelError
+from accel.core.diagnostics import AccelError
 from accel.tools import accelc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,7 +166,7 @@ def test_paged_layout_gives_the_same_tokens(prompt, decoders):
 @pytest.mark.parametrize("layout", ["contiguous", "paged"])
 def test_decode_graph_has_kv_cache_ops_and_one_attention_per_layer(decoders, layout):
     from accel.compiler.passes.accel_op_stats import op_histogram
-    from accel.mlir import make_context, parse_module
+    from accel.core.mlir import make_context, parse_module
 
     decoder = decoders(layout)
     for step, queries in (("decode", 1), ("prefill", PROMPT_LEN)):

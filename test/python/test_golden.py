@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from accel.diagnostics import AccelError, format_location
+from accel.core.diagnostics import AccelError, format_location
 from accel.dialects import ACCEL
-from accel.mlir import make_context, parse_module
+from accel.core.mlir import make_context, parse_module
 from accel.runtime.golden import (
     EPS_F32,
     HANDLERS,

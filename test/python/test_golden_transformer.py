@@ -19,12 +19,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from accel.compiler.pipeline import Pipeline
-from accel.diagnostics import AccelError
+from accel.compiler.pass_pipeline import Pipeline
+from accel.core.diagnostics import AccelError
 from accel.dialects import accel_operations
-from accel.mlir import make_context, parse_module
+from accel.core.mlir import make_context, parse_module
 from accel.runtime import golden
-from accel.runtime.cpu import CpuCompiler, CpuModule
+from accel.targets.cpu.iree_backend import CpuCompiler, CpuModule
 
 F32 = np.float32
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from accel.diagnostics import AccelError
+from accel.core.diagnostics import AccelError
 from accel.targets.hardware import Hardware, load_hardware, precision_of, preset_names
 
 MiB = 1024 * 1024
@@ -216,7 +216,7 @@ def test_precisions_by_element_type():
 
 
 def test_precision_of_an_mlir_type(context):
-    from accel.mlir import ir
+    from accel.core.mlir import ir
 
     assert precision_of(ir.IntegerType.get_signless(8)) == "int8"
     assert precision_of(ir.BF16Type.get()) == "bf16"

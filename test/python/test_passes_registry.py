@@ -13,8 +13,8 @@ import pytest
 
 import accel.compiler.passes as passes_package
 from accel.compiler.passes import PASSES, Option, Pass, boolean, int_list
-from accel.diagnostics import AccelError
-from accel.mlir import ir
+from accel.core.diagnostics import AccelError
+from accel.core.mlir import ir
 
 NAMES = sorted(PASSES)
 

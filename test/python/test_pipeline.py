@@ -1,4 +1,4 @@
-"""Tests of accel.compiler.pipeline: parsing textual pipelines (nesting, options with
+"""Tests of accel.compiler.pass_pipeline: parsing textual pipelines (nesting, options with
 braces, quotes and commas), located errors, and running pipelines that mix MLIR's
 passes with accel's Python passes, including how a failing or crashing Python pass
 is reported.
@@ -14,10 +14,10 @@ import json
 import pytest
 
 from accel.compiler.passes import PASSES, Pass
-from accel.compiler.pipeline import Element, Pipeline, parse_pipeline
-from accel.diagnostics import AccelError
+from accel.compiler.pass_pipeline import Element, Pipeline, parse_pipeline
+from accel.core.diagnostics import AccelError
 from accel.dialects import verify_accel
-from accel.mlir import arith, ir
+from accel.core.mlir import arith, ir
 
 MODULE = """module {
   func.func @f(%x: tensor<4x64xf32>, %t: !accel.token) -> i32 {

@@ -31,11 +31,11 @@ import pytest
 
 import accel
 from accel.compiler.passes.accel_quantize import AccelQuantize
-from accel.compiler.pipeline import Pipeline
-from accel.compiler.pipelines import RAISE
+from accel.compiler.pass_pipeline import Pipeline
+from accel.compiler.stages import RAISE
 from accel.compiler.weights import constant_value, elements_value
 from accel.dialects import QMatmulOp, accel_operations
-from accel.mlir import ir, make_context, parse_module
+from accel.core.mlir import ir, make_context, parse_module
 from accel.runtime import golden
 from accel.runtime.quantization import quantize_weight
 from accel.tools import accelc

@@ -15,10 +15,10 @@ import pytest
 
 from accel.compiler.passes import PASSES
 from accel.compiler.passes.accel_quantize import AccelQuantize
-from accel.compiler.pipeline import Pipeline
-from accel.diagnostics import AccelError
+from accel.compiler.pass_pipeline import Pipeline
+from accel.core.diagnostics import AccelError
 from accel.dialects import QMatmulOp, accel_operations
-from accel.mlir import ir
+from accel.core.mlir import ir
 from accel.runtime import golden
 from accel.runtime.quantization import quantize_rows, quantize_weight
 

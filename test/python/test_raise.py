@@ -30,10 +30,10 @@ import pytest
 
 from accel.compiler import linalg_match as lm
 from accel.compiler.passes.accel_op_stats import op_histogram
-from accel.compiler.pipeline import Pipeline
+from accel.compiler.pass_pipeline import Pipeline
 from accel.dialects import accel_operations, verify_accel
-from accel.mlir import ir, make_context, parse_module
-from accel.runtime.cpu import CpuCompiler, CpuModule
+from accel.core.mlir import ir, make_context, parse_module
+from accel.targets.cpu.iree_backend import CpuCompiler, CpuModule
 from accel.runtime.golden import numpy_dtype
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,5 +1,5 @@
 """Tests of accel-schedule, its SRAM address planner (accel.compiler.sram_plan) and the
-buffering and tile-size model it shares with accel-tile (accel.compiler.tile_sizes).
+buffering and tile-size model it shares with accel-tile (accel.compiler.cost_model).
 
 The planner: offsets, alignment, peak, the located overflow error, and agreement
 with the working set accel-tile budgets for, for every buffering. The pass, end to
@@ -23,9 +23,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accel.compiler.passes.accel_schedule import BUFFERIZE_PIPELINE, sram_buffers
-from accel.compiler.pipeline import Pipeline
+from accel.compiler.pass_pipeline import Pipeline
 from accel.compiler.sram_plan import ALIGNMENT, SramBuffer, align_up, plan_sram
-from accel.compiler.tile_sizes import (
+from accel.compiler.cost_model import (
     Buffering,
     TileSizes,
     buffering,
@@ -34,9 +34,9 @@ from accel.compiler.tile_sizes import (
     sub_tile,
     working_set_bytes,
 )
-from accel.diagnostics import AccelError
+from accel.core.diagnostics import AccelError
 from accel.dialects import verify_accel
-from accel.mlir import ir, make_context, parse_module
+from accel.core.mlir import ir, make_context, parse_module
 from accel.runtime.golden import qmatmul
 from accel.targets.hardware import load_hardware
 from accel.targets.sim.simulator import simulate
@@ -321,7 +321,7 @@ def _walk_names(module) -> list[str]:
 
 
 # ---------------------------------------------------------------------------
-# How tiles are buffered and chosen (accel.compiler.tile_sizes)
+# How tiles are buffered and chosen (accel.compiler.cost_model)
 
 EDGE = load_hardware("edge-npu")
 DATACENTER = load_hardware("datacenter")

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from accel.diagnostics import AccelError, format_location
+from accel.core.diagnostics import AccelError, format_location
 from accel.runtime.golden import HANDLERS
 from accel.targets.hardware import Dma, load_hardware
 from accel.targets.sim.engines import Engines
@@ -606,7 +606,7 @@ def test_trace_is_chrome_trace_json_with_one_track_per_engine(parse, tmp_path):
 
 def test_large_gemm_timing_only_runs():
     # 4096^3 int8 with 256x256x512 tiles; the time goal (< 5 s) is checked by a benchmark.
-    from accel.mlir import make_context, parse_module
+    from accel.core.mlir import make_context, parse_module
 
     started = time.perf_counter()
     module = parse_module(gemm_program(4096, 4096, 4096, 256, 256, 512), make_context())
@@ -882,7 +882,7 @@ SCHEDULE_PIPELINE = (
 
 @pytest.mark.parametrize("shape, tiles", [((100, 72, 64), "64,32,32"), ((130, 100, 300), "64,32,32")])
 def test_scheduled_qmatmul_equals_golden(parse, shape, tiles):
-    from accel.compiler.pipeline import Pipeline
+    from accel.compiler.pass_pipeline import Pipeline
 
     M, N, K = shape
     module = parse(f"""

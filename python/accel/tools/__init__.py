@@ -6,7 +6,7 @@ import os
 import sys
 from typing import Callable
 
-from accel.diagnostics import AccelError
+from accel.core.diagnostics import AccelError
 
 
 def run_tool(name: str, run: Callable[[list[str] | None], int], argv: list[str] | None = None) -> int:

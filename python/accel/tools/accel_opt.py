@@ -15,10 +15,10 @@ import sys
 import tempfile
 
 from accel.compiler.passes import PASSES
-from accel.compiler.pipeline import Pipeline
-from accel.diagnostics import AccelError, from_mlir_error
+from accel.compiler.pass_pipeline import Pipeline
+from accel.core.diagnostics import AccelError, from_mlir_error
 from accel.dialects import verify_accel
-from accel.mlir import ir, make_context, parse_module
+from accel.core.mlir import ir, make_context, parse_module
 from accel.tools import run_tool
 
 SPLIT_MARKER = re.compile(r"^// -----\s*$", re.MULTILINE)

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from accel.compiler.pipelines import QUANT_SCHEMES, TARGETS
-from accel.diagnostics import AccelError
+from accel.compiler.stages import QUANT_SCHEMES, TARGETS
+from accel.core.diagnostics import AccelError
 from accel.driver import Artifact, compile as compile_module, random_inputs, stderr_progress
 from accel.tools import run_tool
 

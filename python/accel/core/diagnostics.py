@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Iterable, TextIO
 
-from accel.mlir import PARSER_BUFFER_NAME, ir
+from accel.core.mlir import PARSER_BUFFER_NAME, ir
 
 _FILE_LINE_COL = re.compile(r'"((?:[^"\\]|\\.)*)":(\d+):(\d+)')
 

@@ -3,7 +3,7 @@
 `choose_tile_sizes` ranks tile sizes by `estimated_cycles`, a first-order model of the
 schedule; its ranking of candidates within a few percent of each other is not
 reliable. Tuning compiles the model's first `count` candidates
-(compiler/tile_sizes.ranked_tile_sizes), simulates each in timing-only mode and keeps
+(compiler/cost_model.ranked_tile_sizes), simulates each in timing-only mode and keeps
 the fastest: autotuning with the simulator as the measurement, as one tunes against
 real hardware. The simulator's timing is deterministic, so one run per candidate is
 the measurement. `accel.compile` tunes by default on the sim target
@@ -28,13 +28,13 @@ from __future__ import annotations
 
 from typing import Callable
 
-from accel.diagnostics import AccelError
+from accel.core.diagnostics import AccelError
 
 
 def _qmatmul_shapes(graph_text: str) -> list[tuple[int, int, int]]:
     """The (m, n, k) shapes of the program's qmatmuls, in order of first use."""
     from accel.dialects.accel import QMatmulOp, static_shape
-    from accel.mlir import ir, make_context, parse_module
+    from accel.core.mlir import ir, make_context, parse_module
 
     shapes = []
     with make_context() as context:
@@ -59,7 +59,7 @@ def tune(baseline, compile_with: Callable, hw_spec: str, count: int, progress: C
     `.tuning` set. `compile_with(text, tile_sizes)` compiles MLIR text with an
     override for accel-tile (None: the program's text). A program without a
     qmatmul is an error when `strict`, else `baseline` as it is."""
-    from accel.compiler.tile_sizes import ranked_tile_sizes
+    from accel.compiler.cost_model import ranked_tile_sizes
     from accel.targets.hardware import load_hardware
     from accel.workloads import int8_gemm
 

@@ -1,7 +1,7 @@
 """The named stages of accel's compilation, per target: one definition, used by
 `accel.compile`, `accelc` and the tests.
 
-Each stage is a pass pipeline (compiler/pipeline.py syntax) that takes the IR of the
+Each stage is a pass pipeline (compiler/pass_pipeline.py syntax) that takes the IR of the
 previous stage to the IR level the stage is named after:
 
     input --graph--> accel graph ops (L2) --+--linalg--> linalg again (cpu target)

@@ -27,9 +27,9 @@ import numpy as np
 from iree.compiler.api import Invocation, Output, Session
 from iree.compiler.api import ctypes_dl as _iree_capi
 
-from accel.diagnostics import AccelError, Diagnostic, from_mlir_error
+from accel.core.diagnostics import AccelError, Diagnostic, from_mlir_error
 from accel.dialects import accel_operations
-from accel.mlir import captured_native_stderr, ir, make_context, move_to_context, parse_module
+from accel.core.mlir import captured_native_stderr, ir, make_context, move_to_context, parse_module
 
 # nanobind's leak checker reports, at interpreter exit, the iree.runtime objects that
 # module teardown order leaves alive (module-level singletons of iree.runtime itself,

@@ -17,9 +17,9 @@ import traceback
 from dataclasses import dataclass, field
 
 from accel.compiler.passes import PASSES, Pass
-from accel.diagnostics import AccelError, Diagnostic, from_mlir_error
+from accel.core.diagnostics import AccelError, Diagnostic, from_mlir_error
 from accel.dialects import verify_accel
-from accel.mlir import captured_native_stderr, ir, passmanager
+from accel.core.mlir import captured_native_stderr, ir, passmanager
 
 PIPELINE_LOCATION = "<pass-pipeline>"
 

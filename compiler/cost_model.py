@@ -18,7 +18,7 @@ load with the first tile of each pass, and the head and tail that overlap nothin
 It is a model, not a search over simulated schedules; a test keeps it within a margin
 of the simulator. Its ranking of close candidates is not reliable, so the sim target's
 driver simulates the first few of `ranked_tile_sizes` and keeps the fastest
-(python/accel/tuning.py); benchmarks/sim_gemm_efficiency.py prints both.
+(targets/sim/tuning.py); benchmarks/sim_gemm_efficiency.py prints both.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from accel.diagnostics import AccelError
+from accel.core.diagnostics import AccelError
 
 # Bytes per element of the operands of a qmatmul, by scheme: (lhs, weight, lhs_scale?)
 _LHS_BYTES = {"w8a8": 1, "w8a16": 2, "w4a16": 2, "none": 4}
