@@ -2,7 +2,7 @@
 MiniLM's prefill against PyTorch eager.
 
 1. The tiny Llama of examples/tiny-llama.json (hidden 256, 2 layers, 8 heads, 2 KV
-   heads, seeded weights): accel's greedy generation (accel.generate: prefill, then
+   heads, seeded weights): accel's greedy generation (accel.generation: prefill, then
    decode steps over an explicit KV cache, contiguous and paged layouts) against
    PyTorch eager running the same greedy loop with transformers' DynamicCache. Each
    is repeated --repeat times, interleaved, best time kept; the tokens must agree.
@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 import accel
-from accel.generate import compile_decoder
+from accel.generation import compile_decoder
 
 ROOT = Path(__file__).resolve().parents[1]
 MINILM_SEQ_LEN = 128

@@ -32,8 +32,12 @@ class Element:
     options: str | None = None  # text between the braces, None if absent
     children: list["Element"] | None = None  # set for nested pipelines
     location: str = PIPELINE_LOCATION  # where it was written, for diagnostics
+    instance: Pass | None = None  # an accel pass given as an object (Pipeline.of)
 
     def text(self) -> str:
+        if self.instance is not None:
+            options = self.instance.option_text()
+            return self.name + (f"{{{options}}}" if options else "")
         if self.children is not None:
             return f"{self.name}({', '.join(c.text() for c in self.children)})"
         return self.name + (f"{{{self.options}}}" if self.options is not None else "")
@@ -147,6 +151,18 @@ class Pipeline:
         return pipeline
 
     @staticmethod
+    def of(*parts: "str | Pass") -> "Pipeline":
+        """A pipeline of `parts` in order: pipeline text, or accel passes built in
+        Python (their options may be objects, such as a parsed Hardware)."""
+        elements: list[Element] = []
+        for part in parts:
+            if isinstance(part, Pass):
+                elements.append(Element(part.ARGUMENT, instance=part))
+            else:
+                elements += Pipeline.parse(part).elements
+        return Pipeline(elements)
+
+    @staticmethod
     def from_flags(flags: list[tuple[str, str | None]]) -> "Pipeline":
         """From `--name[=options]` command-line flags, in order."""
         pipeline = Pipeline([Element(name, options=options, location=f"--{name}") for name, options in flags])
@@ -157,7 +173,7 @@ class Pipeline:
         for element in elements:
             if element.children is not None:
                 self._check_python_passes(element.children, nested=True)
-            elif element.name in PASSES:
+            elif element.name in PASSES and element.instance is None:
                 location = element.location
                 if nested:
                     raise AccelError([Diagnostic(f"accel pass '{element.name}' runs on the module: schedule it at the top level, not inside a nested pipeline", location)])
@@ -185,7 +201,7 @@ class Pipeline:
             for element in self.elements:
                 if element.children is None and element.name in PASSES:
                     flush()
-                    instance = PASSES[element.name].from_option_text(element.options or "")
+                    instance = element.instance or PASSES[element.name].from_option_text(element.options or "")
                     manager.add(
                         _as_mlir_pass(instance, verify_each),
                         name=type(instance).__name__,

@@ -216,6 +216,15 @@ class Hardware:
         return _to_dict(self)
 
     @property
+    def spec(self) -> str:
+        """What `load_hardware` reads this hardware back from: its preset's name, or
+        the path of its file (how pipelines and reports name it)."""
+        path = Path(self.source)
+        if path.parent.name == _PRESET_DIR and path.suffix == ".toml" and path.stem in preset_names():
+            return path.stem
+        return self.source
+
+    @property
     def has_dram(self) -> bool:
         return self.dram.present
 

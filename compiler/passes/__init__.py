@@ -27,6 +27,15 @@ class Option:
     default: Any
     help: str
     choices: tuple[str, ...] | None = None
+    render: Callable[[Any], str] | None = None  # value -> option text, when str() is not it
+
+    def text(self, value: Any) -> str:
+        """`value` as option text: what `convert` reads back."""
+        if self.render is not None:
+            return self.render(value)
+        if isinstance(value, (list, tuple)):
+            return ",".join(map(str, value))
+        return str(getattr(value, "spec", value))  # a Hardware: its preset name or path
 
     def convert(self, text: str) -> Any:
         if self.choices is not None and text not in self.choices:
@@ -96,6 +105,16 @@ class Pass:
             except ValueError as error:
                 raise AccelError(f"pass '{cls.ARGUMENT}' option '{name}': {error}") from None
         return cls(**values)
+
+    def option_text(self) -> str:
+        """The options that differ from their defaults, as pipeline text (a Hardware
+        by its `spec`, lists comma-separated): how the pass is shown in a pipeline."""
+        words = []
+        for option in self.OPTIONS:
+            text = option.text(self.options[option.name])
+            if text and text != option.text(option.default):
+                words.append(f"{option.name}={shlex.quote(text) if any(c in text for c in ' {}') else text}")
+        return " ".join(words)
 
     def run(self, module: ir.Operation) -> None:
         raise NotImplementedError

@@ -147,7 +147,8 @@ class AccelTile(Pass):
     OPTIONS = [
         Option("hw", str, "edge-npu", "hardware preset name or .toml file the sizes are chosen for"),
         Option("tile-sizes", lambda text: _tile_override(text), {},
-               "override: tm,tn,tk for every qmatmul, or MxNxK:tm,tn,tk;... for the qmatmuls of those shapes"),
+               "override: tm,tn,tk for every qmatmul, or MxNxK:tm,tn,tk;... for the qmatmuls of those shapes",
+               render=tile_override_text),
     ]
 
     def run(self, module):

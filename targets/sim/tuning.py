@@ -7,7 +7,7 @@ reliable. Tuning compiles the model's first `count` candidates
 the fastest: autotuning with the simulator as the measurement, as one tunes against
 real hardware. The simulator's timing is deterministic, so one run per candidate is
 the measurement. `accel.compile` tunes by default on the sim target
-(driver.DEFAULT_TUNE choices).
+(DEFAULT_TUNE choices, accel.targets.sim).
 
 - A program whose qmatmuls have one shape: each candidate is the whole program
   compiled with those tile sizes (accel-tile's `tile-sizes` override).
@@ -53,14 +53,13 @@ def _qmatmul_shapes(graph_text: str) -> list[tuple[int, int, int]]:
     return shapes
 
 
-def tune(baseline, compile_with: Callable, hw_spec: str, count: int, progress: Callable[[str], None], strict: bool = True):
+def tune(baseline, compile_with: Callable, hw, count: int, progress: Callable[[str], None], strict: bool = True):
     """The fastest program found from the model's `count` best tile sizes per shape,
     for the program of `baseline` (the artifact of the model's choices), with
     `.tuning` set. `compile_with(text, tile_sizes)` compiles MLIR text with an
     override for accel-tile (None: the program's text). A program without a
     qmatmul is an error when `strict`, else `baseline` as it is."""
     from accel.compiler.cost_model import ranked_tile_sizes
-    from accel.targets.hardware import load_hardware
     from accel.workloads import int8_gemm
 
     shapes = _qmatmul_shapes(baseline.ir["graph"])
@@ -68,7 +67,6 @@ def tune(baseline, compile_with: Callable, hw_spec: str, count: int, progress: C
         if strict:
             raise AccelError("tuning chooses the tile sizes of qmatmuls: the program has none", "--tune")
         return baseline
-    hw = load_hardware(hw_spec)
     alone = len(shapes) == 1
     rows, best_sizes = [], {}
     best = None

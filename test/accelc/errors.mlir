@@ -32,10 +32,10 @@ func.func @broken(%x: i32) -> i32 {
 // TOML: Inputs/bad-hardware.toml: error: missing field 'vector'
 // TOML-NOT: Traceback
 
-// TRACE: --trace: error: --trace needs --target sim (the CPU target has no engine timeline)
+// TRACE: --trace: error: --trace needs a target with timing, such as --target sim (--target cpu has no engine timeline)
 // TRACE-NOT: {{.}}
 
-// CHECK-CPU: --check: error: --check compares a sim run (with values) against the cpu target: use --target sim without --timing-only
+// CHECK-CPU: --check: error: --check compares a run (with values) against the cpu target: use another --target, without --timing-only
 // CHECK-CPU-NOT: {{.}}
 
 // TILES: --tile-sizes: error: tile sizes are three positive integers TM,TN,TK, got '8,8'

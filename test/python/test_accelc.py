@@ -210,7 +210,7 @@ def test_run_progress_goes_to_stderr_unless_quiet(gemm, capsys):
     assert status == 0 and out.startswith("@gemm on sim")
     # The stages, then the tile-size choices the sim target simulates and the one it keeps.
     steps = [line.split(":")[1].strip() for line in err.splitlines()]
-    assert steps == ["graph", "tiled", "scheduled", *(f"tune {M}x{N}x{K} {i}/8" for i in range(1, 9)), "tuned"]
+    assert steps == ["graph", "tiled", "scheduled", "translate", *(f"tune {M}x{N}x{K} {i}/8" for i in range(1, 9)), "tuned"]
     assert all(line.startswith("accelc: ") for line in err.splitlines())
     assert run(capsys, "run", gemm, "--target", "sim", "--quiet")[2] == ""
 
@@ -245,14 +245,14 @@ def test_bad_hardware_toml(gemm, capsys, tmp_path):
 
 
 def test_sim_only_options_with_the_cpu_target(gemm, capsys):
-    assert fails(capsys, "run", gemm, "--target", "cpu", "--trace", "t.json").startswith("--trace: error: --trace needs --target sim")
+    assert fails(capsys, "run", gemm, "--target", "cpu", "--trace", "t.json").startswith("--trace: error: --trace needs a target with timing, such as --target sim")
     assert fails(capsys, "run", gemm, "--target", "cpu", "--check").startswith("--check: error:")
     assert fails(capsys, "run", gemm, "--target", "sim", "--check", "--timing-only").startswith("--check: error:")
     assert fails(capsys, "run", gemm, "--target", "cpu", "--tile-sizes", "8,8,8").startswith("--tile-sizes: error:")
     assert fails(capsys, "run", gemm, "--target", "cpu", "--tune", "2").startswith("--tune: error:")
     # Refused before any compilation: no progress line precedes the error.
     status, _, err = run(capsys, "run", gemm, "--target", "cpu", "--timing-only")
-    assert status == 1 and err == "--timing-only: error: --timing-only needs --target sim (the CPU target has no timing model)\n"
+    assert status == 1 and err == "--timing-only: error: --timing-only needs a target with timing, such as --target sim (--target cpu has no timing model)\n"
 
 
 def test_bad_npy_inputs(gemm, capsys, tmp_path):

@@ -21,7 +21,9 @@ import numpy as np
 import pytest
 
 import accel
-from accel.compiler.stages import RAISE, stages
+from accel.compiler import stages
+from accel.compiler.stages import RAISE
+from accel.options import CompileOptions
 from accel.compiler.cost_model import choose_tile_sizes
 from accel.core.diagnostics import AccelError
 from accel.driver import Artifact, random_inputs, signature_of
@@ -74,7 +76,8 @@ def test_ir_has_the_stages_in_order(cpu, sim):
     assert list(cpu.ir) == ["input", "graph", "linalg"]
     assert list(sim.ir) == ["input", "graph", "tiled", "scheduled"]
     for artifact in (cpu, sim):
-        assert list(artifact.ir)[1:] == [name for name, _ in stages(artifact.target, "none", "edge-npu")]
+        lowering = artifact.options.target_object.lowering(artifact.options)
+        assert list(artifact.ir)[1:] == [stages.graph("none")[0], *(name for name, _ in lowering)]
 
     assert '"accel.qmatmul"' in cpu.ir["input"] and '"accel.qmatmul"' in cpu.ir["graph"]
     assert "accel." not in cpu.ir["linalg"] and "linalg.generic" in cpu.ir["linalg"]
@@ -90,16 +93,24 @@ def test_ir_has_the_stages_in_order(cpu, sim):
     assert "tensor<" not in scheduled and '"accel.qmatmul"' not in scheduled
 
 
-def test_quantization_stage_and_pipelines():
+def test_quantization_stage_and_pipelines(tmp_path):
     """The graph stage raises transformer structure, then --quant adds accel-quantize;
-    the sim stages carry the hardware (quoted when it is a path with separators) and
-    the tile sizes."""
-    assert stages("cpu", "none", "edge-npu")[0] == ("graph", f"{RAISE}, canonicalize, cse")
-    assert stages("cpu", "w4a16", "edge-npu")[0][1] == f"{RAISE}, accel-quantize{{scheme=w4a16}}, canonicalize, cse"
-    sim_stages = dict(stages("sim", "w8a8", "/tmp/my chip.toml", (16, 8, 32)))
-    assert sim_stages["tiled"].startswith("accel-tile{hw='/tmp/my chip.toml' tile-sizes=16,8,32}")
-    assert "accel-schedule{hw='/tmp/my chip.toml'}" in sim_stages["scheduled"]
-    assert "tile-sizes" not in dict(stages("sim", "none", "edge-npu"))["tiled"]
+    the sim stages carry the parsed hardware (shown by its preset name, or its path,
+    quoted when it has spaces) and the tile sizes."""
+    module = lambda body: f"builtin.module({body})"  # noqa: E731
+    assert stages.graph("none") [1].text() == module(f"{RAISE}, canonicalize, cse")
+    assert stages.graph("w4a16")[1].text() == module(f"{RAISE}, accel-quantize{{scheme=w4a16}}, canonicalize, cse")
+    chip = tmp_path / "my chip.toml"
+    chip.write_text(Path(load_hardware("datacenter").source).read_text())
+    options = CompileOptions(target="sim", hw=str(chip), quant="w8a8", tile_sizes=(16, 8, 32))
+    sim_stages = {name: pipeline.text() for name, pipeline in options.target_object.lowering(options)}
+    assert sim_stages["tiled"].startswith(f"builtin.module(accel-tile{{hw='{chip}' tile-sizes=16,8,32}}")
+    assert f"accel-schedule{{hw='{chip}'}}" in sim_stages["scheduled"]
+    default = CompileOptions(target="sim")
+    assert dict(default.target_object.lowering(default))["tiled"].text() == "builtin.module(accel-tile, canonicalize, cse)"
+    # The passes hold the Hardware object itself: no stage parses the file again.
+    (_, tiled), (_, scheduled) = options.target_object.lowering(options)
+    assert tiled.elements[0].instance.options["hw"] is options.hardware
 
 
 def test_signature_names_arguments_from_the_source(sim):
@@ -126,12 +137,12 @@ def test_a_module_from_another_context_compiles():
 def test_progress_reports_each_stage():
     messages: list[str] = []
     accel.compile(SOURCE, target="sim", progress=messages.append, tune=0)
-    assert [m.split(":")[0] for m in messages] == ["graph", "tiled", "scheduled"]
+    assert [m.split(":")[0] for m in messages] == ["graph", "tiled", "scheduled", "translate"]
     # By default, then each tile-size choice it simulates.
     messages.clear()
     accel.compile(SOURCE, target="sim", progress=messages.append)
-    assert [m.split(":")[0] for m in messages][3:] == [*(f"tune {M}x{N}x{K} {i}/8" for i in range(1, 9)), "tuned"]
-    assert all(m.endswith(" s") for m in messages[:3])
+    assert [m.split(":")[0] for m in messages][4:] == [*(f"tune {M}x{N}x{K} {i}/8" for i in range(1, 9)), "tuned"]
+    assert all(m.endswith(" s") for m in messages[:4])
 
 
 # ---------------------------------------------------------------------------
@@ -200,7 +211,7 @@ def test_write_trace(sim, inputs, tmp_path):
 
 
 def test_write_trace_needs_a_sim_run(cpu, tmp_path):
-    assert "a trace comes from a run on the sim target" in error_of(cpu.write_trace, tmp_path / "t.json")
+    assert "a trace comes from a run on a target with timing" in error_of(cpu.write_trace, tmp_path / "t.json")
 
 
 def test_random_inputs_are_deterministic_per_seed(sim):
@@ -233,7 +244,7 @@ def test_bad_tile_sizes(bad):
 
 def test_tile_sizes_are_a_sim_option():
     message = error_of(accel.compile, SOURCE, target="cpu", tile_sizes=(8, 8, 8))
-    assert message.startswith("--tile-sizes: error:") and "sim target" in message
+    assert message.startswith("--tile-sizes: error:") and "--target cpu does not take it" in message
 
 
 # ---------------------------------------------------------------------------
@@ -376,14 +387,14 @@ def test_bad_hardware_file_names_the_file_and_field(tmp_path):
 
 def test_malformed_mlir_is_located():
     message = error_of(accel.compile, "func.func @f(%x: i32) -> i32 {\n  %y = arith.addi %x, : i32\n  return %y : i32\n}\n")
-    assert message == "-:2:22: error: expected SSA operand"
+    assert message == "<input>:2:22: error: expected SSA operand"
 
 
 def test_function_selection():
     two = int8_gemm(4, 4, 4, "first") + int8_gemm(4, 4, 8, "second")
     message = error_of(accel.compile, two, target="sim")
     # Located at the second public function: the one that makes the choice ambiguous.
-    assert message == "-:5:1: error: the module has 2 public functions (@first, @second): name one with --function"
+    assert message == "<input>:5:1: error: the module has 2 public functions (@first, @second): name one with --function"
     assert accel.compile(two, target="sim", function="second").signature.inputs[0].shape == (4, 8)
     assert error_of(accel.compile, two, function="third") == "--function: error: no function @third in the module (it has: @first, @second)"
     # A private function is no candidate for the default.
@@ -411,12 +422,12 @@ def test_sim_refuses_what_it_cannot_schedule():
     its place in the input (not the ops nested inside it)."""
     # Activations quantized at run time: refused before tiling, pointing at the matmul.
     assert error_of(accel.compile, FLOAT_LINEAR, target="sim", quant="w8a8") == (
-        "-:6:8: error: the sim target cannot run 'accel.quantize': activations quantized at run time are not scheduled, so far; use --target cpu"
+        "<input>:6:8: error: the sim target cannot run 'accel.quantize': activations quantized at run time are not scheduled, so far; use --target cpu"
     )
     # Unquantized linalg: what is left after scheduling, without the linalg.yield inside.
     assert error_of(accel.compile, FLOAT_LINEAR, target="sim").splitlines() == [
-        "-:4:11: error: the sim target cannot run 'linalg.fill': it is not scheduled (only quantized matmuls are, so far)",
-        "-:6:8: error: the sim target cannot run 'linalg.matmul': it is not scheduled (only quantized matmuls are, so far)",
+        "<input>:4:11: error: the sim target cannot run 'linalg.fill': it is not scheduled (only quantized matmuls are, so far)",
+        "<input>:6:8: error: the sim target cannot run 'linalg.matmul': it is not scheduled (only quantized matmuls are, so far)",
     ]
 
 
@@ -431,4 +442,4 @@ def test_run_checks_inputs(sim, inputs):
 
 
 def test_timing_only_is_a_sim_feature(cpu):
-    assert error_of(cpu.run, timing_only=True) == "--target cpu: error: timing-only runs are a feature of the sim target"
+    assert error_of(cpu.run, timing_only=True) == "--target cpu: error: timing-only runs need a target with timing (--target cpu has none)"

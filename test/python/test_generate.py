@@ -1,5 +1,5 @@
 """Tests of prefill and decode with an explicit KV cache and of greedy generation
-(accel.compiler.frontend.decode, accel-raise-kv-cache, accel.generate, `accelc generate`).
+(accel.compiler.frontend.decode, accel-raise-kv-cache, accel.generation, `accelc generate`).
 
 - The acceptance: the tiny Llama of examples/tiny-llama.json (hidden 256, 2 layers,
   8 heads, 2 KV heads, seeded weights) generates on the CPU target, float path,
@@ -96,7 +96,7 @@ def prompt():
 @pytest.fixture(scope="module")
 def decoders(model):
     """Compiled decoders, one per layout, made on first use."""
-    from accel.generate import compile_decoder
+    from accel.generation import compile_decoder
 
     made = {}
 

@@ -8,12 +8,18 @@ every compiler, and exit 1 without a Python traceback.
 
 from __future__ import annotations
 
+import contextvars
 import re
 import sys
 from dataclasses import dataclass, field
 from typing import Iterable, TextIO
 
 from accel.core.mlir import PARSER_BUFFER_NAME, ir
+
+# The name of the source being compiled: what the parser's buffer name "-" stands
+# for while it is set (accel.compile sets it), so remarks printed during a
+# compilation and errors raised from it name the user's file.
+SOURCE_NAME: "contextvars.ContextVar[str | None]" = contextvars.ContextVar("accel_source_name", default=None)
 
 _FILE_LINE_COL = re.compile(r'"((?:[^"\\]|\\.)*)":(\d+):(\d+)')
 
@@ -50,6 +56,18 @@ class AccelError(Exception):
     def format(self, filename: str | None = None) -> str:
         return "\n".join(d.format(filename) for d in self.diagnostics)
 
+    def named(self, filename: str) -> "AccelError":
+        """This error with the parser's "-" locations rendered as `filename`'s, so it
+        names the source wherever it is printed."""
+
+        def rename(diagnostic: Diagnostic) -> Diagnostic:
+            location = diagnostic.location
+            if location is not None and not isinstance(location, str) and _FILE_LINE_COL.search(str(location)):
+                location = format_location(location, filename)
+            return Diagnostic(diagnostic.message, location, diagnostic.severity, [rename(n) for n in diagnostic.notes])
+
+        return AccelError([rename(d) for d in self.diagnostics])
+
 
 def format_location(location, filename: str | None = None) -> str:
     """Renders a location as FILE:LINE:COL (the parser's "-" becomes `filename`)."""
@@ -61,6 +79,7 @@ def format_location(location, filename: str | None = None) -> str:
     if not match:
         return filename or ""
     file, line, col = match.group(1), match.group(2), match.group(3)
+    filename = filename or SOURCE_NAME.get()
     if file == PARSER_BUFFER_NAME and filename:
         file = filename
     return f"{file}:{line}:{col}"

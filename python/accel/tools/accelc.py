@@ -21,9 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-from accel.compiler.stages import QUANT_SCHEMES, TARGETS
 from accel.core.diagnostics import AccelError
 from accel.driver import Artifact, compile as compile_module, random_inputs, stderr_progress
+from accel.options import QUANT_SCHEMES, CompileOptions
+from accel.targets import REFERENCE_TARGET, get_target, target_names, targets
 from accel.tools import run_tool
 
 DESCRIPTION = """\
@@ -40,7 +41,8 @@ examples:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", metavar="IN.mlir", help="MLIR file ('-' for stdin)")
-    parser.add_argument("--target", choices=TARGETS, default="cpu", help="cpu (IREE reference) or sim (simulated accelerator); default cpu")
+    parser.add_argument("--target", choices=target_names(), default="cpu",
+                        help="; ".join(f"{name}: {target.summary}" for name, target in sorted(targets().items())) + " (default cpu)")
     parser.add_argument("--hw", default="edge-npu", metavar="PRESET|FILE.toml", help="the accelerator (sim target); default edge-npu")
     parser.add_argument("--quant", choices=QUANT_SCHEMES, default="none", help="quantize constant-weight matmuls; default none")
     parser.add_argument("--function", help="the function to compile and run (default: the only public one)")
@@ -129,7 +131,7 @@ def _add_generate_command(commands) -> None:
 
 
 def _generate_command(args) -> int:
-    from accel.generate import generate  # the torch stack loads only when needed
+    from accel.generation import generate  # the torch stack loads only when needed
 
     result = generate(
         hf_config=args.hf_config, hf_model=args.hf_model, prompt_ids=args.prompt_ids, prompt_len=args.prompt_len, seed=args.seed,
@@ -151,11 +153,17 @@ def _read_source(path: str) -> tuple[str, str]:
         raise AccelError("cannot read input: not UTF-8 text", path) from None
 
 
+def _options(args) -> CompileOptions:
+    """The CompileOptions of accelc's flags (validated there, located at the flags)."""
+    return CompileOptions(target=args.target, hw=args.hw, quant=args.quant, function=args.function,
+                          tile_sizes=args.tile_sizes, tune=args.tune)
+
+
 def _compile(args) -> tuple[Artifact, str]:
+    options = _options(args)  # bad options fail before the input is read
     text, filename = _read_source(args.source)
     progress = None if args.quiet else stderr_progress
-    artifact = compile_module(text, target=args.target, hw=args.hw, quant=args.quant, function=args.function, filename=filename, progress=progress,
-                              tile_sizes=args.tile_sizes, tune=args.tune)
+    artifact = compile_module(text, options, filename=filename, progress=progress)
     if args.dump_ir:
         directory = Path(args.dump_ir)
         directory.mkdir(parents=True, exist_ok=True)
@@ -202,45 +210,25 @@ def _write_outputs(directory: str, outputs: list[np.ndarray]) -> list[str]:
     return written
 
 
-def _format_bytes(count: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if abs(count) < 1024 or unit == "GiB":
-            return f"{count:.1f} {unit}" if unit != "B" else f"{int(count)} B"
-        count /= 1024
-    return str(count)
-
-
 def summary(artifact: Artifact, outputs: list[np.ndarray], written: list[str]) -> str:
     """The terminal summary of a run: what ran where, the outputs, the report's headline."""
-    lines = [f"@{artifact.signature.function} on {artifact.target}" + (f" ({artifact.hw})" if artifact.target == "sim" else "") + f", quant {artifact.quant}"]
+    target = artifact.options.target_object
+    lines = [f"@{artifact.signature.function} on {target.describe(artifact.options)}, quant {artifact.quant}"]
     for index, array in enumerate(outputs):
         where = f" -> {written[index]}" if written else ""
         stats = f"min {array.min():.6g}  max {array.max():.6g}  mean {array.mean():.6g}" if array.size else "empty"
         lines.append(f"  result{index}: {array.dtype} {list(array.shape)}  {stats}{where}")
-    report = artifact.report or {}
-    if artifact.target == "sim" and report:
-        rows = [
-            ("cycles", f"{report['cycles']:,}"),
-            ("time", f"{report['seconds'] * 1e6:.2f} us"),
-            ("roofline", f"{report['roofline_seconds'] * 1e6:.2f} us"),
-            ("efficiency", f"{report['efficiency']:.3f}"),
-            ("MACs (useful)", f"{report['macs']:,}"),
-            ("DRAM traffic", _format_bytes(report["dram_bytes"])),
-            ("SRAM traffic", _format_bytes(report["sram_bytes"])),
-            ("energy", f"{report['energy_pj'] / 1e6:.3f} uJ"),
-            ("utilization", "  ".join(f"{k} {v:.2f}" for k, v in report["utilization"].items())),
-        ]
+    rows = artifact.summary_rows()
+    if rows:
         width = max(len(name) for name, _ in rows)
         lines += [f"  {name:<{width}}  {value}" for name, value in rows]
-    elif report:
-        lines.append(f"  wall time  {report['wall_seconds'] * 1e3:.3f} ms")
     return "\n".join(lines)
 
 
 def _check_against_cpu(args, sim: Artifact, arrays: list[np.ndarray], outputs: list[np.ndarray]) -> bool:
     """Runs the same program on the cpu target; True when every output is bit-identical."""
     text, filename = _read_source(args.source)
-    cpu = compile_module(text, target="cpu", hw=args.hw, quant=args.quant, function=args.function, filename=filename)
+    cpu = compile_module(text, CompileOptions(target=REFERENCE_TARGET, quant=args.quant, function=args.function), filename=filename)
     expected = cpu.run(*arrays)
     identical = len(expected) == len(outputs) and all(
         e.shape == o.shape and e.dtype == o.dtype and np.array_equal(e, o) for e, o in zip(expected, outputs)
@@ -287,12 +275,13 @@ def _command(args) -> int:
         if not args.quiet:
             stderr_progress(f"wrote {args.output}")
         return 0
-    if args.trace and args.target != "sim":
-        raise AccelError("--trace needs --target sim (the CPU target has no engine timeline)", "--trace")
-    if args.timing_only and args.target != "sim":
-        raise AccelError("--timing-only needs --target sim (the CPU target has no timing model)", "--timing-only")
-    if args.check and (args.target != "sim" or args.timing_only):
-        raise AccelError("--check compares a sim run (with values) against the cpu target: use --target sim without --timing-only", "--check")
+    target = get_target(args.target)
+    if args.trace and not target.has_timing:
+        raise AccelError(f"--trace needs a target with timing, such as --target sim (--target {target.name} has no engine timeline)", "--trace")
+    if args.timing_only and not target.has_timing:
+        raise AccelError(f"--timing-only needs a target with timing, such as --target sim (--target {target.name} has no timing model)", "--timing-only")
+    if args.check and (target.name == REFERENCE_TARGET or args.timing_only):
+        raise AccelError(f"--check compares a run (with values) against the {REFERENCE_TARGET} target: use another --target, without --timing-only", "--check")
     artifact, filename = _compile(args)
     arrays = _load_inputs(artifact, args.inputs, args.seed)
     outputs = artifact.run(*arrays, timing_only=args.timing_only)

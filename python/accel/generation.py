@@ -1,6 +1,6 @@
 """Greedy generation with an explicit KV cache on the CPU target: `generate` and `accelc generate`.
 
-    from accel.generate import generate
+    from accel.generation import generate
     result = generate(hf_config="examples/tiny-llama.json", prompt_ids=[1, 2, 3], max_new_tokens=16)
     result.tokens                                   # [B, 16], the greedy tokens
     result.prefill_tokens_per_second, result.decode_tokens_per_second
