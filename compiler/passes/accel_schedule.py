@@ -83,8 +83,9 @@ before the first later op that may touch its DRAM operands (a later matmul only 
 one writes what the other reads or writes), at the latest before the function returns.
 
 The qmatmuls of one function with the same tile sizes and buffering share one set of
-SRAM buffers and chain their tokens from one loop nest to the next; each other shape
-gets its own set. SRAM buffers live until the function returns, so the sets sit side
+SRAM buffers and chain their tokens from one loop nest to the next (whatever their K:
+the set has a resident buffer per K step of the longest); each other shape gets its
+own set. SRAM buffers live until the function returns, so the sets sit side
 by side and must fit together (if they do not, the function is planned again with
 plain double buffering, then it is an error).
 
@@ -342,6 +343,16 @@ def _set_name(tile: "_Tile", plan: Buffering) -> str:
     marks = [plan.resident or ""] + [f"{mark}{value}" for mark, value, usual in (
         ("r", plan.ring, default.ring), ("o", plan.outputs, default.outputs), ("s", plan.split, default.split)) if value != usual]
     return ".".join(["x".join(map(str, tile.sizes))] + [m for m in marks if m]) + "."
+
+
+def _set_k(group: list["_Tile"]) -> int:
+    """The K a set's resident buffers cover: the longest of the tiles that share it.
+
+    A set is shared by the tiles of one shape and buffering, whatever their K; the
+    resident operand takes one buffer per K step, so the set holds as many as its
+    tile with the most K steps needs (that tile's working set fits the SRAM: the
+    buffering was chosen for it) and a tile with fewer uses the first ones."""
+    return max(tile.k for tile in group)
 
 
 def _sram_type(shape, element: str) -> ir.MemRefType:
@@ -613,7 +624,7 @@ def _load_chunk(em: _Emitter, tile: _Tile, buffers: _Buffers, step: int, frees: 
 def _load_resident(em: _Emitter, tile: _Tile, buffers: _Buffers, frees: list[ir.Value]) -> list[ir.Value]:
     """Loads the resident operand's K steps before the innermost tile loop (when its
     first tile cannot be peeled off to load them, see `_Pass`); returns their tokens."""
-    return [_load_chunk(em, tile, buffers, step, frees) for step in range(len(buffers.chunks))]
+    return [_load_chunk(em, tile, buffers, step, frees) for step in range(tile.steps)]
 
 
 def _flatten(states: list[_State]) -> list[ir.Value]:
@@ -967,7 +978,7 @@ class AccelSchedule(Pass):
         ready = em.ready
         nests: list[_Nest] = []
         for index, ((_, buffering_), group) in enumerate(groups.items()):
-            sets = self._allocate(em, plan, group[0], buffering_)
+            sets = self._allocate(em, plan, group, buffering_)
             states = [_State(b.ring, (ready,) * len(b.ring), b.outs, (ready,) * len(b.outs), (ready,) * len(b.outs)) for b in sets]
             for tile in group:
                 nest = _Nest(tile, index, tile.op.location)
@@ -999,7 +1010,7 @@ class AccelSchedule(Pass):
         for (sizes, plan), group in groups.items():
             tm, tn, tk = sizes
             try:
-                plan_sram(sram_buffers(tm, tn, tk, plan=plan, k=group[0].k), hw.sram.bytes, hardware=hardware)
+                plan_sram(sram_buffers(tm, tn, tk, plan=plan, k=_set_k(group)), hw.sram.bytes, hardware=hardware)
             except AccelError as error:
                 raise self.fail(
                     f"accel-schedule: the w8a8 tile {tm}x{tn}x{tk} does not fit in SRAM: {error.diagnostics[0].message}; "
@@ -1009,7 +1020,7 @@ class AccelSchedule(Pass):
         requests = [
             buffer
             for (sizes, plan), group in groups.items()
-            for buffer in sram_buffers(*sizes, prefix=_set_name(group[0], plan), plan=plan, k=group[0].k)
+            for buffer in sram_buffers(*sizes, prefix=_set_name(group[0], plan), plan=plan, k=_set_k(group))
         ]
         try:
             return groups, plan_sram(requests, hw.sram.bytes, hardware=hardware)
@@ -1024,11 +1035,12 @@ class AccelSchedule(Pass):
                 tiles[-1].op,
             ) from None
 
-    def _allocate(self, em: _Emitter, plan, tile: _Tile, buffering_: Buffering) -> list[_Buffers]:
+    def _allocate(self, em: _Emitter, plan, group: list[_Tile], buffering_: Buffering) -> list[_Buffers]:
         """The set's buffers as allocated at entry: the tiles', and the sub-tiles' of a split."""
         values = {}
+        tile, k = group[0], _set_k(group)
         with tile.op.location:  # where the simulator reports an SRAM problem of the buffer
-            for buffer in sram_buffers(*tile.sizes, plan=buffering_, k=tile.k):
+            for buffer in sram_buffers(*tile.sizes, plan=buffering_, k=k):
                 name = _set_name(tile, buffering_) + buffer.name
                 values[buffer.name] = em.at_entry(
                     lambda b=buffer, n=name: AllocOp.build(
@@ -1036,7 +1048,7 @@ class AccelSchedule(Pass):
                     ).buffer
                 )
         streamed = [name for name, role in (("A", "lhs"), ("W", "weight")) if role != buffering_.resident]
-        chunks = tuple(values[f"R{s}"] for s in range(tile.steps)) if buffering_.resident else ()
+        chunks = tuple(values[f"R{s}"] for s in range(math.ceil(k / tile.tk))) if buffering_.resident else ()
 
         def buffers(prefix: str, depth: int) -> _Buffers:
             return _Buffers(
