@@ -247,8 +247,8 @@ def _as_mlir_pass(instance: Pass, verify_each: bool):
     """Wraps an accel pass as the callable MLIR's PassManager runs.
 
     User-facing failures (AccelError) become MLIR diagnostics at their locations; any
-    other exception is a bug in the pass, reported as an internal error at the module
-    (set ACCEL_DEBUG=1 for the Python traceback).
+    other exception is a bug in the pass, reported as an internal error at the module,
+    or its first op with a line (set ACCEL_DEBUG=1 for the Python traceback).
     """
 
     def run(operation, pass_):
