@@ -263,8 +263,8 @@ def _as_mlir_pass(instance: Pass, verify_each: bool):
     """Wraps an accel pass as the callable MLIR's PassManager runs.
 
     User-facing failures (AccelError) become MLIR diagnostics at their locations; any
-    other exception is a bug in the pass, reported as an internal error at the module
-    (set ACCEL_DEBUG=1 for the Python traceback).
+    other exception is a bug in the pass, reported as an internal error at the module,
+    or its first op with a line (set ACCEL_DEBUG=1 for the Python traceback).
     """
 
     def run(operation, pass_):
@@ -287,6 +287,27 @@ def _as_mlir_pass(instance: Pass, verify_each: bool):
 def _report_internal_error(instance: Pass, operation, error: Exception) -> None:
     if os.environ.get("ACCEL_DEBUG"):
         traceback.print_exception(error, file=sys.stderr)
-    operation.location.emit_error(
+    _located(operation).emit_error(
         f"internal error in pass '{instance.ARGUMENT}': {type(error).__name__}: {error} (ACCEL_DEBUG=1 shows the traceback)"
     )
+
+
+def _located(operation) -> ir.Location:
+    """Where to report a problem with `operation` as a whole: its location, or when that
+    has no line (a parsed module is at FILE:0:0, a built one nowhere) the first nested
+    op's that has one, so that the report names the input and a line of it."""
+    found = []
+
+    def visit(op):
+        if _has_line(op.location):
+            found.append(op.location)
+            return ir.WalkResult.INTERRUPT
+        return ir.WalkResult.ADVANCE
+
+    operation.walk(visit, ir.WalkOrder.PRE_ORDER)  # `operation` itself first
+    return found[0] if found else operation.location
+
+
+def _has_line(location: ir.Location) -> bool:
+    match = re.search(r":(\d+):\d+\)*$", str(location))
+    return match is not None and int(match.group(1)) > 0

@@ -83,8 +83,9 @@ before the first later op that may touch its DRAM operands (a later matmul only 
 one writes what the other reads or writes), at the latest before the function returns.
 
 The qmatmuls of one function with the same tile sizes and buffering share one set of
-SRAM buffers and chain their tokens from one loop nest to the next; each other shape
-gets its own set. SRAM buffers live until the function returns, so the sets sit side
+SRAM buffers and chain their tokens from one loop nest to the next (whatever their K:
+the set has a resident buffer per K step of the longest); each other shape gets its
+own set. SRAM buffers live until the function returns, so the sets sit side
 by side and must fit together (if they do not, the function is planned again with
 plain double buffering, then it is an error).
 
@@ -100,8 +101,29 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 
+from accel.compiler.ir_utils import (
+    EntryBuilder,
+    add_iter_args,
+    constant_int,
+    contains,
+    extend_yield,
+    forward_staging_buffers,
+    hoist,
+    index_in,
+    is_invariant,
+    memref_root,
+    next_in_block,
+    next_op,
+    ops_named,
+    previous_in_block,
+    producer_text,
+    same_value,
+    subview_parts,
+    touches,
+    unique,
+)
 from accel.compiler.passes import Option, Pass
-from accel.compiler.passes.accel_tile import TILE_ATTR, _mixed
+from accel.compiler.passes.accel_tile import TILE_ATTR
 from accel.compiler.sram_plan import SramBuffer, plan_sram
 from accel.compiler.cost_model import Buffering, TileSizes, buffering, sub_tile
 from accel.core.diagnostics import AccelError
@@ -117,7 +139,7 @@ from accel.dialects.accel import (
     static_shape,
 )
 from accel.dialects.ods import memspace_text, token_type
-from accel.core.mlir import arith, ir, memref, scf
+from accel.core.mlir import arith, ir, scf
 from accel.targets.hardware import load_hardware
 
 SCHEDULED_SCHEMES = ("w8a8",)
@@ -141,17 +163,6 @@ def _flag(name: str, options: str | None) -> str:
 
 # ... and as accel-opt flags, for error messages.
 BUFFERIZE_HINT = " ".join(_flag(name, options) for name, options in BUFFERIZE_PASSES)
-
-# memref ops that only make a view: they read and write no memory themselves.
-_VIEW_OPS = {
-    "memref.subview",
-    "memref.cast",
-    "memref.reinterpret_cast",
-    "memref.expand_shape",
-    "memref.collapse_shape",
-    "memref.transpose",
-    "memref.view",
-}
 
 _OPERAND_NAMES = [operand.name for operand in QMatmulOp.OPERANDS]
 
@@ -186,12 +197,6 @@ class _Tile:
         return math.ceil(self.k / self.tk)
 
 
-def _producer_text(value: ir.Value) -> str:
-    if isinstance(value.owner, ir.Block):
-        return f"a block argument of type {value.type}"
-    return f"the result of {value.owner.name}"
-
-
 def _read_tile(op: ir.Operation) -> _Tile:
     """The tile around a tiled, bufferized qmatmul; located errors for anything else."""
     qmatmul = QMatmulOp(op)
@@ -210,7 +215,7 @@ def _read_tile(op: ir.Operation) -> _Tile:
         if isinstance(owner, ir.Block) or owner.name != "bufferization.to_tensor":
             raise Pass.fail(
                 f"accel-schedule needs bufferized input: operand '{name}' of this qmatmul is "
-                f"{_producer_text(value)}, not a bufferization.to_tensor of a memref; run {BUFFERIZE_HINT} first",
+                f"{producer_text(value)}, not a bufferization.to_tensor of a memref; run {BUFFERIZE_HINT} first",
                 op,
             )
         windows[name] = owner.operands[0]
@@ -344,62 +349,19 @@ def _set_name(tile: "_Tile", plan: Buffering) -> str:
     return ".".join(["x".join(map(str, tile.sizes))] + [m for m in marks if m]) + "."
 
 
+def _set_k(group: list["_Tile"]) -> int:
+    """The K a set's resident buffers cover: the longest of the tiles that share it.
+
+    A set is shared by the tiles of one shape and buffering, whatever their K; the
+    resident operand takes one buffer per K step, so the set holds as many as its
+    tile with the most K steps needs (that tile's working set fits the SRAM: the
+    buffering was chosen for it) and a tile with fewer uses the first ones."""
+    return max(tile.k for tile in group)
+
+
 def _sram_type(shape, element: str) -> ir.MemRefType:
     element_type = ir.Type.parse(element)
     return ir.MemRefType.get(list(shape), element_type, None, ir.Attribute.parse(memspace_text("sram")))
-
-
-# ---------------------------------------------------------------------------
-# IR helpers
-
-
-def _root(value: ir.Value) -> ir.Value:
-    """The memref a view is a view of (a function argument or an allocation)."""
-    while not isinstance(value.owner, ir.Block) and value.owner.name in _VIEW_OPS:
-        value = value.owner.operands[0]
-    return value
-
-
-def _contains(values, value) -> bool:
-    return any(v == value for v in values)
-
-
-def _unique(values) -> list:
-    out = []
-    for value in values:
-        if not _contains(out, value):
-            out.append(value)
-    return out
-
-
-def _add_iter_args(loop: ir.Operation, extra: list[ir.Value]) -> scf.ForOp:
-    """Rebuilds an scf.for with `extra` iter_args appended (the old loop is erased).
-
-    The body moves over; the old iter_args, induction variable and results map to the
-    new loop's. The body still yields the old values only: the caller extends the yield.
-    """
-    old = loop.opview
-    with ir.InsertionPoint(loop), loop.location:
-        new = scf.ForOp(old.lowerBound, old.upperBound, old.step, list(old.initArgs) + list(extra))
-    for named in loop.attributes:
-        if named.name not in new.operation.attributes:
-            new.operation.attributes[named.name] = named.attr
-    old_block = old.regions[0].blocks[0]
-    for operation in list(old_block.operations):
-        new.body.append(operation)
-    for old_arg, new_arg in zip(old_block.arguments, new.body.arguments):
-        old_arg.replace_all_uses_with(new_arg)
-    for old_result, new_result in zip(loop.results, new.results):
-        old_result.replace_all_uses_with(new_result)
-    loop.erase()
-    return new
-
-
-def _extend_yield(block: ir.Block, extra: list[ir.Value]) -> None:
-    terminator = list(block.operations)[-1]
-    with ir.InsertionPoint(terminator), terminator.location:
-        scf.YieldOp(list(terminator.operands) + list(extra))
-    terminator.erase()
 
 
 # The DMA queues of the schedule (accel.dma_load / dma_store `queue`; how an engine
@@ -411,63 +373,17 @@ def _extend_yield(block: ir.Block, extra: list[ir.Value]) -> None:
 OPERAND_QUEUE, OUTPUT_QUEUE, SCALE_QUEUE = 0, 1, 2
 
 
-class _Emitter:
+class _Emitter(EntryBuilder):
     """Builds one function's L4 code: index constants at entry, views, accel ops."""
 
     def __init__(self, function: ir.Operation, hw):
         self.hw = hw  # the hardware the schedule is for
-        self.constants: dict[int, ir.Value] = {}
         self.token = token_type()
         # The one completed token opens the function; constants and allocations go
         # before it, in creation order (it is an op the pass never erases).
         with ir.InsertionPoint.at_block_begin(function.regions[0].blocks[0]), function.location:
             self.ready = ReadyOp.build(result_types=[self.token]).token
-        self.entry_anchor = self.ready.owner
-
-    def index(self, value: int) -> ir.Value:
-        if value not in self.constants:
-            with ir.InsertionPoint(self.entry_anchor), ir.Location.unknown():
-                self.constants[value] = arith.ConstantOp(ir.IndexType.get(), value).result
-        return self.constants[value]
-
-    def at_entry(self, build):
-        with ir.InsertionPoint(self.entry_anchor):
-            return build()
-
-    def sizes(self, window: ir.Value) -> list:
-        """The dims of a window: ints where static, else the size values of the subview
-        that made it (memref.dim when there is none)."""
-        shape = static_shape(window)
-        if None not in shape:
-            return shape
-        owner = window.owner
-        if not isinstance(owner, ir.Block) and owner.name == "memref.subview":
-            sizes = _mixed(owner, "static_sizes", list(owner.sizes))
-            if len(sizes) == len(shape):
-                return [s if d is None else d for s, d in zip(sizes, shape)]
-        return [d if d is not None else memref.DimOp(window, self.index(i)).result for i, d in enumerate(shape)]
-
-    def subview(self, source: ir.Value, offsets: list, sizes: list) -> ir.Value:
-        """A unit-stride window of `source`; offsets and sizes mix ints and index values."""
-        if all(isinstance(o, int) and o == 0 for o in offsets) and all(
-            type(a) is type(b) and a == b for a, b in zip(sizes, self.sizes(source))
-        ):
-            return source
-        source_type = source.type
-        strides, offset = source_type.get_strides_and_offset()
-        dynamic = ir.ShapedType.get_dynamic_stride_or_offset()
-        if offset == dynamic or any(isinstance(o, ir.Value) or (o and s == dynamic) for o, s in zip(offsets, strides)):
-            new_offset = dynamic
-        else:
-            new_offset = offset + sum(o * s for o, s in zip(offsets, strides))
-        static_sizes = [s if isinstance(s, int) else ir.ShapedType.get_dynamic_size() for s in sizes]
-        result_type = ir.MemRefType.get(
-            static_sizes,
-            source_type.element_type,
-            ir.StridedLayoutAttr.get(new_offset, strides),
-            source_type.memory_space,
-        )
-        return memref.subview(source, offsets, sizes, [1] * len(offsets), result_type=result_type)
+        super().__init__(self.ready.owner)
 
     def queue(self, queue: int) -> int:
         """`queue` (OPERAND_QUEUE, ...) on this hardware: where it has fewer DMA
@@ -476,13 +392,13 @@ class _Emitter:
         return queue if queue < self.hw.dma.engines else OPERAND_QUEUE
 
     def load(self, window: ir.Value, buffer: ir.Value, deps, queue: int = OPERAND_QUEUE) -> ir.Value:
-        return DmaLoadOp.build(result_types=[self.token], source=window, dest=buffer, deps=_unique(deps), queue=self.queue(queue)).token
+        return DmaLoadOp.build(result_types=[self.token], source=window, dest=buffer, deps=unique(deps), queue=self.queue(queue)).token
 
     def store(self, buffer: ir.Value, window: ir.Value, deps) -> ir.Value:
-        return DmaStoreOp.build(result_types=[self.token], source=buffer, dest=window, deps=_unique(deps), queue=self.queue(OUTPUT_QUEUE)).token
+        return DmaStoreOp.build(result_types=[self.token], source=buffer, dest=window, deps=unique(deps), queue=self.queue(OUTPUT_QUEUE)).token
 
     def mma(self, a: ir.Value, w: ir.Value, acc: ir.Value, deps, accumulate: bool) -> ir.Value:
-        return MmaOp.build(result_types=[self.token], lhs=a, rhs=w, acc=acc, deps=_unique(deps), accumulate=accumulate).token
+        return MmaOp.build(result_types=[self.token], lhs=a, rhs=w, acc=acc, deps=unique(deps), accumulate=accumulate).token
 
 
 # ---------------------------------------------------------------------------
@@ -593,7 +509,7 @@ def _emit_tile(em: _Emitter, tile: _Tile, buffers: _Buffers, state: _State, resi
         row_scale=rs,
         col_scale=cs,
         out=out,
-        deps=_unique([last, rs_done, cs_done, set_stored]),
+        deps=unique([last, rs_done, cs_done, set_stored]),
     ).token
     stored = em.store(out, tile.dest, [rescaled])
     # The next tile starts on the slot read longest ago, and on the output set used longest ago.
@@ -613,7 +529,7 @@ def _load_chunk(em: _Emitter, tile: _Tile, buffers: _Buffers, step: int, frees: 
 def _load_resident(em: _Emitter, tile: _Tile, buffers: _Buffers, frees: list[ir.Value]) -> list[ir.Value]:
     """Loads the resident operand's K steps before the innermost tile loop (when its
     first tile cannot be peeled off to load them, see `_Pass`); returns their tokens."""
-    return [_load_chunk(em, tile, buffers, step, frees) for step in range(len(buffers.chunks))]
+    return [_load_chunk(em, tile, buffers, step, frees) for step in range(tile.steps)]
 
 
 def _flatten(states: list[_State]) -> list[ir.Value]:
@@ -653,11 +569,11 @@ def _schedule_nest(em: _Emitter, tile: _Tile, sets: list[_Buffers], states: list
         if split is not None:
             split.shorten(em)
     carried = states[:1] if innermost else states
-    loop = _add_iter_args(tile.loops[depth], _flatten(carried))
+    loop = add_iter_args(tile.loops[depth], _flatten(carried))
     tile.loops[depth] = loop.operation
     inner_states = _rebuild(carried, list(loop.inner_iter_args)) + states[len(carried) :]
     after = _schedule_nest(em, tile, sets, inner_states, inner, depth + 1, resident_loads)
-    _extend_yield(loop.body, _flatten(after[: len(carried)]))
+    extend_yield(loop.body, _flatten(after[: len(carried)]))
     result = _rebuild(carried, list(loop.results)) + states[len(carried) :]
     if split is not None and innermost:
         with tile.op.location:
@@ -691,42 +607,42 @@ class _Pass:
         self.sub = sub_tile(TileSizes(*tile.sizes), plan)
         self.bounds = bounds  # the innermost loop's (lower, upper, step)
         streamed, scale = (tile.weight, tile.weight_scale) if dim == 1 else (tile.lhs, tile.lhs_scale)
-        self.streamed_root, self.scale_root, self.dest_root = _root(streamed), _root(scale), _root(tile.dest)
+        self.streamed_root, self.scale_root, self.dest_root = memref_root(streamed), memref_root(scale), memref_root(tile.dest)
 
     @staticmethod
     def of(tile: _Tile, plan: Buffering) -> "_Pass | None":
         if plan.resident is None or not tile.loops:
             return None
         loop = tile.loops[-1]
-        bounds = [_constant(v) for v in (loop.opview.lowerBound, loop.opview.upperBound, loop.opview.step)]
+        bounds = [constant_int(v) for v in (loop.opview.lowerBound, loop.opview.upperBound, loop.opview.step)]
         if None in bounds:
             return None
         iv = loop.opview.induction_variable
         dim = 1 if plan.resident == "lhs" else 0
         streamed, scale = (tile.weight, tile.weight_scale) if dim == 1 else (tile.lhs, tile.lhs_scale)
         kept = tile.lhs_scale if dim == 1 else tile.weight_scale
-        windows = [_subview_parts(v) for v in (streamed, scale, tile.dest)]
+        windows = [subview_parts(v) for v in (streamed, scale, tile.dest)]
         if None in windows:
             return None
         (w_off, w_size, w_src), (s_off, _, s_src), (d_off, d_size, d_src) = windows
         shapes_ok = len(w_off) == 2 and len(s_off) == 1 and len(d_off) == 2 and w_size[1] == tile.k
         if not shapes_ok or not all(isinstance(src.owner, ir.Block) for src in (w_src, s_src, d_src)):
             return None
-        if not (_same(w_off[0], iv) and w_off[1] == 0 and _same(s_off[0], iv) and _same(d_off[dim], iv)):
+        if not (same_value(w_off[0], iv) and w_off[1] == 0 and same_value(s_off[0], iv) and same_value(d_off[dim], iv)):
             return None
         other = [d_off[1 - dim], d_size[1 - dim]]
-        if not (_invariant(kept, loop) and all(isinstance(v, int) or _invariant(v, loop) for v in other)):
+        if not (is_invariant(kept, loop) and all(isinstance(v, int) or is_invariant(v, loop) for v in other)):
             return None
         return _Pass(tile, plan, dim, tuple(bounds))
 
-    def hoist(self) -> None:
-        """Moves what the peeled and sub-tiles take from the loop body out of it (see `_hoist`)."""
+    def hoist_windows(self) -> None:
+        """Moves what the peeled and sub-tiles take from the loop body out of it (see `hoist`)."""
         loop = self.tile.loops[-1]
-        _hoist(self.tile.lhs_scale if self.dim == 1 else self.tile.weight_scale, loop)
-        offsets, sizes, _ = _subview_parts(self.tile.dest)
+        hoist(self.tile.lhs_scale if self.dim == 1 else self.tile.weight_scale, loop)
+        offsets, sizes, _ = subview_parts(self.tile.dest)
         for value in (offsets[1 - self.dim], sizes[1 - self.dim]):
             if not isinstance(value, int):
-                _hoist(value, loop)
+                hoist(value, loop)
 
     @property
     def start(self) -> int:
@@ -737,7 +653,7 @@ class _Pass:
     def _tile_at(self, em: _Emitter, at, size, sizes: TileSizes) -> _Tile:
         """The tile of `sizes` whose window along the loop's dimension is [at, at + size)."""
         tile, dim = self.tile, self.dim
-        offsets, extents, _ = _subview_parts(tile.dest)
+        offsets, extents, _ = subview_parts(tile.dest)
         streamed = em.subview(self.streamed_root, [at, 0], [size, tile.k])
         scale = em.subview(self.scale_root, [at], [size])
         dest_offsets, dest_sizes = [offsets[0], offsets[1]], [extents[0], extents[1]]
@@ -767,7 +683,7 @@ class _Pass:
         """The sub-tiles, in a loop after the innermost tile loop `loop`; returns the state after them."""
         upper = self.bounds[1]
         extent = self.sub.tn if self.dim == 1 else self.sub.tm
-        with ir.InsertionPoint(_next_op(loop)):
+        with ir.InsertionPoint(next_op(loop)):
             tail = scf.ForOp(em.index(self.start), em.index(upper), em.index(extent), state.values())
         with ir.InsertionPoint(tail.body):
             at = tail.induction_variable
@@ -777,81 +693,18 @@ class _Pass:
         return state.like(tail.results)
 
 
-def _subview_parts(value: ir.Value):
-    """(offsets, sizes, source) of a memref.subview result, ints where static; None otherwise."""
-    owner = value.owner
-    if isinstance(owner, ir.Block) or owner.name != "memref.subview":
-        return None
-    view = owner.opview
-    return _mixed(view, "static_offsets", list(view.offsets)), _mixed(view, "static_sizes", list(view.sizes)), view.source
-
-
-def _constant(value: ir.Value) -> int | None:
-    owner = value.owner
-    if isinstance(owner, ir.Block) or owner.name != "arith.constant":
-        return None
-    return ir.IntegerAttr(owner.attributes["value"]).value
-
-
-def _same(a, b) -> bool:
-    return isinstance(a, ir.Value) and a == b
-
-
-def _next_op(op: ir.Operation) -> ir.Operation:
-    operations = list(op.operation.block.operations)
-    return operations[_index_in(operations, op.operation) + 1]
-
-
-# Ops that compute a window of the resident operand from outer induction variables:
-# side-effect free, so they may move out of the innermost tile loop.
-_HOISTABLE = _VIEW_OPS | {"affine.min", "affine.max", "affine.apply"}
-
-
-def _hoist(value: ir.Value, loop: ir.Operation) -> None:
-    """Moves the ops computing `value` (`_invariant` in `loop`) before `loop`: a
-    loop-invariant code motion of one window, the resident operand's."""
-    owner = value.owner
-    if isinstance(owner, ir.Block) or not _inside(owner, loop):
-        return
-    for operand in owner.operands:
-        _hoist(operand, loop)
-    owner.move_before(loop)
-
-
-def _invariant(value: ir.Value, loop: ir.Operation) -> bool:
-    """Whether `_hoist` can move `value`'s computation out of `loop`."""
-    owner = value.owner
-    if isinstance(owner, ir.Block):
-        return not _inside(owner.owner, loop)
-    if not _inside(owner, loop):
-        return True
-    pure = owner.name in _HOISTABLE or owner.name.startswith("arith.")
-    return pure and not owner.regions and all(_invariant(operand, loop) for operand in owner.operands)
-
-
 def _buffering(tile: _Tile, hw) -> Buffering:
     """How to buffer the tile's operands (tile_sizes.buffering), keeping an operand
     resident only if its window is indeed invariant in the innermost tile loop."""
-    m, n = static_shape(_root(tile.lhs))[0], static_shape(_root(tile.weight))[0]
+    m, n = static_shape(memref_root(tile.lhs))[0], static_shape(memref_root(tile.weight))[0]
     if m is None or n is None:
         m, n = tile.tm, tile.tn  # no static extent: no loop to keep an operand across
     plan = buffering(m, n, tile.k, TileSizes(*tile.sizes), hw)
-    if plan.resident is not None and not (tile.loops and _invariant(tile.lhs if plan.resident == "lhs" else tile.weight, tile.loops[-1])):
+    if plan.resident is not None and not (tile.loops and is_invariant(tile.lhs if plan.resident == "lhs" else tile.weight, tile.loops[-1])):
         plan = buffering(tile.tm, tile.tn, tile.k, TileSizes(*tile.sizes), hw)
     if plan.split > 1 and _Pass.of(tile, plan) is None:
         plan = dataclasses.replace(plan, split=1)
     return plan
-
-
-def _inside(op, loop: ir.Operation) -> bool:
-    """Whether `op` is `loop` or nested in it."""
-    loop = loop.operation
-    op = op.operation
-    while op is not None:
-        if op == loop:
-            return True
-        op = op.parent
-    return False
 
 
 # ---------------------------------------------------------------------------
@@ -871,11 +724,11 @@ class _Nest:
 
     @property
     def reads(self) -> list[ir.Value]:
-        return _unique(_root(v) for v in (self.tile.lhs, self.tile.weight, self.tile.weight_scale, self.tile.lhs_scale))
+        return unique(memref_root(v) for v in (self.tile.lhs, self.tile.weight, self.tile.weight_scale, self.tile.lhs_scale))
 
     @property
     def writes(self) -> list[ir.Value]:
-        return [_root(self.tile.dest)]
+        return [memref_root(self.tile.dest)]
 
 
 class AccelSchedule(Pass):
@@ -906,19 +759,11 @@ class AccelSchedule(Pass):
     # -- reading -------------------------------------------------------------
 
     def _read_tiles(self, function: ir.Operation) -> list[_Tile]:
-        qmatmuls = []
-
-        def collect(op):
-            if op.name == QMatmulOp.op_name():
-                qmatmuls.append(op)
-            return ir.WalkResult.ADVANCE
-
-        function.walk(collect)
-        tiles = [_read_tile(op) for op in qmatmuls]
+        tiles = [_read_tile(op) for op in ops_named(function, QMatmulOp.op_name())]
         scheduled = [op for tile in tiles for op in (tile.op, tile.to_buffer, tile.copy, *tile.to_tensors)]
         outermost = []
         for tile in tiles:
-            if tile.loops and _contains(outermost, tile.loops[0]):
+            if tile.loops and contains(outermost, tile.loops[0]):
                 raise self.fail("accel-schedule expects one qmatmul per tile loop nest", tile.op)
             outermost += tile.loops[:1]
         self._reject_leftover_tensor_code(function, scheduled)
@@ -936,7 +781,7 @@ class AccelSchedule(Pass):
         problems = []
 
         def check(op):
-            if op.name == "func.func" or _contains(scheduled, op):
+            if op.name == "func.func" or contains(scheduled, op):
                 return ir.WalkResult.ADVANCE
             types = list(op.results.types) + [v.type for v in op.operands]
             if op.name.startswith(("tensor.", "bufferization.")) or any(
@@ -959,30 +804,30 @@ class AccelSchedule(Pass):
 
     def _schedule_function(self, function: ir.Operation, tiles: list[_Tile], hw) -> None:
         entry = function.regions[0].blocks[0]
-        _forward_staging_buffers(entry)
+        forward_staging_buffers(entry)
         order = list(entry.operations)
-        tiles.sort(key=lambda t: _index_in(order, t.loops[0] if t.loops else t.copy))
+        tiles.sort(key=lambda t: index_in(order, t.loops[0] if t.loops else t.copy))
         groups, plan = self._plan(tiles, {id(tile): _buffering(tile, hw) for tile in tiles}, hw)
         em = _Emitter(function, hw)
         ready = em.ready
         nests: list[_Nest] = []
         for index, ((_, buffering_), group) in enumerate(groups.items()):
-            sets = self._allocate(em, plan, group[0], buffering_)
+            sets = self._allocate(em, plan, group, buffering_)
             states = [_State(b.ring, (ready,) * len(b.ring), b.outs, (ready,) * len(b.outs), (ready,) * len(b.outs)) for b in sets]
             for tile in group:
                 nest = _Nest(tile, index, tile.op.location)
                 top = tile.loops[0] if tile.loops else tile.copy
-                before, following = _previous_in_block(entry, top), _next_in_block(entry, top)
+                before, following = previous_in_block(entry, top), next_in_block(entry, top)
                 inner = _Pass.of(tile, buffering_)
                 if buffering_.resident is not None:
-                    _hoist(tile.lhs if buffering_.resident == "lhs" else tile.weight, tile.loops[-1])
+                    hoist(tile.lhs if buffering_.resident == "lhs" else tile.weight, tile.loops[-1])
                     if inner is not None:
-                        inner.hoist()
+                        inner.hoist_windows()
                 states = _schedule_nest(em, tile, sets, states, inner)
                 operations = list(entry.operations)
-                nest.first = operations[_index_in(operations, before) + 1]
-                nest.last = _previous_in_block(entry, following) if tile.loops else _previous_in_block(entry, tile.copy)
-                nest.stored = [token for token in _unique(t for state in states for t in state.stored) if token != ready]
+                nest.first = operations[index_in(operations, before) + 1]
+                nest.last = previous_in_block(entry, following) if tile.loops else previous_in_block(entry, tile.copy)
+                nest.stored = [token for token in unique(t for state in states for t in state.stored) if token != ready]
                 nests.append(nest)
                 _erase_tile(tile)
         self._place_waits(entry, nests)
@@ -999,7 +844,7 @@ class AccelSchedule(Pass):
         for (sizes, plan), group in groups.items():
             tm, tn, tk = sizes
             try:
-                plan_sram(sram_buffers(tm, tn, tk, plan=plan, k=group[0].k), hw.sram.bytes, hardware=hardware)
+                plan_sram(sram_buffers(tm, tn, tk, plan=plan, k=_set_k(group)), hw.sram.bytes, hardware=hardware)
             except AccelError as error:
                 raise self.fail(
                     f"accel-schedule: the w8a8 tile {tm}x{tn}x{tk} does not fit in SRAM: {error.diagnostics[0].message}; "
@@ -1009,7 +854,7 @@ class AccelSchedule(Pass):
         requests = [
             buffer
             for (sizes, plan), group in groups.items()
-            for buffer in sram_buffers(*sizes, prefix=_set_name(group[0], plan), plan=plan, k=group[0].k)
+            for buffer in sram_buffers(*sizes, prefix=_set_name(group[0], plan), plan=plan, k=_set_k(group))
         ]
         try:
             return groups, plan_sram(requests, hw.sram.bytes, hardware=hardware)
@@ -1024,11 +869,12 @@ class AccelSchedule(Pass):
                 tiles[-1].op,
             ) from None
 
-    def _allocate(self, em: _Emitter, plan, tile: _Tile, buffering_: Buffering) -> list[_Buffers]:
+    def _allocate(self, em: _Emitter, plan, group: list[_Tile], buffering_: Buffering) -> list[_Buffers]:
         """The set's buffers as allocated at entry: the tiles', and the sub-tiles' of a split."""
         values = {}
+        tile, k = group[0], _set_k(group)
         with tile.op.location:  # where the simulator reports an SRAM problem of the buffer
-            for buffer in sram_buffers(*tile.sizes, plan=buffering_, k=tile.k):
+            for buffer in sram_buffers(*tile.sizes, plan=buffering_, k=k):
                 name = _set_name(tile, buffering_) + buffer.name
                 values[buffer.name] = em.at_entry(
                     lambda b=buffer, n=name: AllocOp.build(
@@ -1036,7 +882,7 @@ class AccelSchedule(Pass):
                     ).buffer
                 )
         streamed = [name for name, role in (("A", "lhs"), ("W", "weight")) if role != buffering_.resident]
-        chunks = tuple(values[f"R{s}"] for s in range(tile.steps)) if buffering_.resident else ()
+        chunks = tuple(values[f"R{s}"] for s in range(math.ceil(k / tile.tk))) if buffering_.resident else ()
 
         def buffers(prefix: str, depth: int) -> _Buffers:
             return _Buffers(
@@ -1055,12 +901,12 @@ class AccelSchedule(Pass):
         order = list(entry.operations)
         owner = {}
         for nest in nests:
-            for i in range(_index_in(order, nest.first), _index_in(order, nest.last) + 1):
+            for i in range(index_in(order, nest.first), index_in(order, nest.last) + 1):
                 owner[i] = nest
 
         positions: dict[int, list[_Nest]] = {}
         for nest in nests:
-            start = _index_in(order, nest.last) + 1
+            start = index_in(order, nest.last) + 1
             where = len(order) - 1  # the terminator
             for i in range(start, len(order) - 1):
                 other = owner.get(i)
@@ -1068,12 +914,12 @@ class AccelSchedule(Pass):
                     continue
                 if other is not None:
                     # Loads of the same input may overlap; a write on either side orders them.
-                    if any(_contains(nest.reads + nest.writes, v) for v in other.writes) or any(
-                        _contains(nest.writes, v) for v in other.reads
+                    if any(contains(nest.reads + nest.writes, v) for v in other.writes) or any(
+                        contains(nest.writes, v) for v in other.reads
                     ):
-                        where = _index_in(order, other.first)
+                        where = index_in(order, other.first)
                         break
-                elif _touches(order[i], nest.reads + nest.writes):
+                elif touches(order[i], nest.reads + nest.writes):
                     where = i
                     break
             positions.setdefault(where, []).append(nest)
@@ -1090,41 +936,7 @@ class AccelSchedule(Pass):
                     kept.setdefault(where, []).append(nest)
         for where, waiting in sorted(kept.items()):
             with ir.InsertionPoint(order[where]), waiting[-1].location:
-                WaitOp.build(tokens=_unique(token for nest in waiting for token in nest.stored))
-
-
-def _index_in(operations: list[ir.Operation], op: ir.Operation) -> int:
-    for i, candidate in enumerate(operations):
-        if candidate == op:
-            return i
-    raise ValueError(f"{op.name} is not in the block")
-
-
-def _next_in_block(block: ir.Block, op: ir.Operation):
-    operations = list(block.operations)
-    return operations[_index_in(operations, op) + 1]
-
-
-def _previous_in_block(block: ir.Block, op: ir.Operation):
-    operations = list(block.operations)
-    index = _index_in(operations, op)
-    return operations[index - 1] if index > 0 else None
-
-
-def _touches(op: ir.Operation, roots: list[ir.Value]) -> bool:
-    """Whether `op` (or an op nested in it) may read or write memory of `roots`; views don't."""
-    found = []
-
-    def visit(inner):
-        if inner.name not in _VIEW_OPS and any(
-            isinstance(v.type, ir.MemRefType) and _contains(roots, _root(v)) for v in inner.operands
-        ):
-            found.append(inner)
-            return ir.WalkResult.INTERRUPT
-        return ir.WalkResult.ADVANCE
-
-    op.walk(visit)
-    return bool(found)
+                WaitOp.build(tokens=unique(token for nest in waiting for token in nest.stored))
 
 
 def _erase_tile(tile: _Tile) -> None:
@@ -1134,35 +946,3 @@ def _erase_tile(tile: _Tile) -> None:
     for to_tensor in tile.to_tensors:
         if not list(to_tensor.results[0].uses):
             to_tensor.erase()
-
-
-def _forward_staging_buffers(entry: ir.Block) -> None:
-    """Writes results straight into their out-parameters.
-
-    buffer-results-to-out-params leaves `%r = memref.alloc` ... `memref.copy %r, %out`
-    (its hoist-static-allocs option does not fire in this build). When the staging
-    buffer is only used before that copy and %out only by it, the copy is dropped and
-    %out used instead, so tiles store into the caller's buffer.
-    """
-    arguments = list(entry.arguments)
-    for copy in [op for op in entry.operations if op.name == "memref.copy"]:
-        operations = list(entry.operations)
-        source, target = copy.operands
-        staging = source.owner
-        if isinstance(staging, ir.Block) or staging.name != "memref.alloc" or not _contains(arguments, target):
-            continue
-        if source.type != target.type or len(list(target.uses)) != 1:
-            continue
-        copy_index = _index_in(operations, copy)
-        users = [use.owner for use in source.uses if use.owner != copy]
-        if any(_index_in(operations, _top_level(user, entry)) > copy_index or user.name == "memref.dealloc" for user in users):
-            continue
-        copy.erase()
-        source.replace_all_uses_with(target)
-        staging.operation.erase()
-
-
-def _top_level(op: ir.Operation, block: ir.Block) -> ir.Operation:
-    while op.parent is not None and op.parent != block.owner:
-        op = op.parent
-    return op

@@ -14,6 +14,7 @@ which builds the double-buffered K loop (w8a8 scales apply only after the full s
 
 from __future__ import annotations
 
+from accel.compiler.ir_utils import mixed_values
 from accel.compiler.passes import Option, Pass, int_list
 from accel.compiler.cost_model import TileSizes, choose_tile_sizes
 from accel.dialects.accel import QMatmulOp, static_shape
@@ -105,18 +106,11 @@ def _slice(source: ir.Value, offsets: list, sizes: list) -> ir.Value:
     ).result
 
 
-def _mixed(slice_op: tensor.ExtractSliceOp, static_name: str, dynamic: list) -> list:
-    """The offsets or sizes of a slice as ints and Values, in order."""
-    values = iter(dynamic)
-    dyn = ir.ShapedType.get_dynamic_size()
-    return [next(values) if s == dyn else s for s in ir.DenseI64ArrayAttr(slice_op.attributes[static_name])]
-
-
 def _replace_proxy(proxy: ir.Operation, original: QMatmulOp, sizes: TileSizes) -> None:
     """Replaces a tiled proxy by a qmatmul on slices of `original`'s operands."""
     out_slice = proxy.operands[0].owner.opview
-    offsets = _mixed(out_slice, "static_offsets", list(out_slice.offsets))
-    extents = _mixed(out_slice, "static_sizes", list(out_slice.sizes))
+    offsets = mixed_values(out_slice, "static_offsets", list(out_slice.offsets))
+    extents = mixed_values(out_slice, "static_sizes", list(out_slice.sizes))
     (row, col), (rows, cols) = offsets, extents
     with ir.InsertionPoint(proxy), proxy.location:
         lhs_k = static_shape(original.lhs)[1]

@@ -16,6 +16,7 @@ simulator.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import numpy as np
 import pytest
@@ -40,6 +41,7 @@ from accel.core.mlir import ir, make_context, parse_module
 from accel.runtime.golden import qmatmul
 from accel.targets.hardware import load_hardware
 from accel.targets.sim.simulator import simulate
+from test_schedule_properties import check_against_golden
 
 # ---------------------------------------------------------------------------
 # The address planner
@@ -228,6 +230,25 @@ def test_two_matmuls_share_buffers_and_tokens():
     plan = buffering(100, 40, 96, TileSizes(64, 32, 32), load_hardware("edge-npu"))
     assert names.count("accel.alloc") == len(sram_buffers(64, 32, 32, plan=plan, k=96))
     assert names.count("accel.wait") == 1 and names[-2:] == ["accel.wait", "func.return"]
+
+
+@pytest.mark.parametrize("tune", [0, None], ids=["model", "tuned"])
+def test_qmatmuls_sharing_buffers_with_different_k_match_golden(tune):
+    """Issue 9: 64x64x256 and 64x64x384 get the same tile sizes and buffering (the
+    weights resident), so they share one set of buffers, which must hold the resident
+    K steps of the longer K: it held the first qmatmul's (four), and the second's
+    fifth step was an IndexError in accel-schedule. With the model's tile sizes and
+    with the default tuning, on the sim target, against the golden model."""
+    shapes = [(64, 64, 256), (64, 64, 384)]
+    artifact = check_against_golden(shapes, seed=9, **({} if tune is None else {"tune": tune}))
+    if tune == 0:
+        (sizes,) = set(re.findall(r"accel.tile = array<i64: (\d+), (\d+), (\d+)>", artifact.ir["tiled"]))
+        tiles = TileSizes(*map(int, sizes))
+        plans = {buffering(m, n, k, tiles, EDGE) for m, n, k in shapes}
+        assert len(plans) == 1 and next(iter(plans)).resident is not None  # one shared set, a resident operand
+        (plan,) = plans
+        allocated = artifact.ir["scheduled"].count('"accel.alloc"')
+        assert allocated == len(sram_buffers(*tiles.as_list(), plan=plan, k=384))
 
 
 def test_scheduled_program_is_pure_l4():
