@@ -200,7 +200,7 @@ class _Machine:
                 if not self.hw.matrix.supports(precision):
                     problems.append(Diagnostic(
                         f"'accel.mma' op multiplies {precision} operands, which hardware '{self.hw.name}' does not "
-                        f"support (matrix.macs_per_cycle.{precision} is 0)",
+                        f"support (matrix.pe_macs_per_cycle.{precision} is 0)",
                         info.location,
                     ))
                     continue
