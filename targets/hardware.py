@@ -76,6 +76,7 @@ import difflib
 import functools
 import math
 import re
+import threading
 import tomllib
 from collections import OrderedDict
 from dataclasses import MISSING, dataclass, field, fields, replace
@@ -395,22 +396,28 @@ _CACHE: "OrderedDict[tuple, Hardware]" = OrderedDict()
 _CACHE_SIZE = 256
 
 
+_CACHE_LOCK = threading.Lock()  # sweeps may load from several threads
+
+
 def _cached(key: tuple, parse) -> Hardware:
-    hardware = _CACHE.get(key)
-    if hardware is None:
-        hardware = parse()  # an invalid file raises: errors are not cached
+    with _CACHE_LOCK:
+        hardware = _CACHE.get(key)
+        if hardware is not None:
+            _CACHE.move_to_end(key)
+            return hardware
+    hardware = parse()  # an invalid file raises: errors are not cached
+    with _CACHE_LOCK:
         _CACHE[key] = hardware
         if len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
-    else:
-        _CACHE.move_to_end(key)
     return hardware
 
 
 def clear_hardware_cache() -> None:
     """Forgets every parsed file (files are re-read anyway once they change; presets,
     which are keyed by name, are re-read only after this)."""
-    _CACHE.clear()
+    with _CACHE_LOCK:
+        _CACHE.clear()
 
 
 def load_hardware(spec: "str | Path | Hardware") -> Hardware:
@@ -425,7 +432,7 @@ def load_hardware(spec: "str | Path | Hardware") -> Hardware:
         entry = presets[text]
         return _cached(("preset", text), lambda: _parse(entry.read_bytes(), str(entry)))
     path = Path(text)
-    if path.suffix == ".toml" or path.exists() or len(path.parts) > 1:
+    if path.suffix == ".toml" or _exists(path) or len(path.parts) > 1:
         return _load_file(path, text)
     close = difflib.get_close_matches(text, list(presets), n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
@@ -433,6 +440,13 @@ def load_hardware(spec: "str | Path | Hardware") -> Hardware:
         f"unknown hardware preset '{text}' ({hint}presets: {', '.join(sorted(presets))}; "
         "or give the path of a .toml hardware file)"
     )
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name the system refuses (too long, ...) names no file
+        return False
 
 
 def _load_file(path: Path, shown: str) -> Hardware:

@@ -565,3 +565,9 @@ def test_a_file_with_only_the_units_rate_is_told_what_to_write(tmp_path):
         "missing field 'matrix.pe_macs_per_cycle' (MACs one PE does per cycle, by precision, e.g. { int8 = 1 }: "
         "the unit's macs_per_cycle is derived from it, rows x cols x units x pe_macs_per_cycle)"
     ]
+
+
+@pytest.mark.parametrize("spec", ["x" * 5000, "chip." + "x" * 5000, "dir/" + "x" * 5000 + ".toml"])
+def test_a_name_the_system_refuses_is_an_error_not_a_crash(spec):
+    with pytest.raises(AccelError):
+        load_hardware(spec)
