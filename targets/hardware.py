@@ -24,8 +24,8 @@ SCHEMA (all sizes in bytes, bandwidths in bytes/second, energies in picojoules):
 Meaning of the fields:
 
 - `matrix.pe_macs_per_cycle` is what one processing element (PE) does per cycle, per
-  precision: 1 for one multiplier-accumulator, 2 for int8 on TPU v5e's MXU (two int8
-  MACs packed in a bf16 one), 0.25 for a 16-bit MAC that takes 4 cycles. A precision
+  precision: 1 for one multiplier-accumulator, 2 for int8 on TPU v5e's MXU (int8 at
+  twice the bf16 rate), 0.25 for a 16-bit MAC that takes 4 cycles. A precision
   that is 0 or absent is not supported; int8 must be (qmatmul's i8 x i8 -> i32 tiles
   are the matrix path).
 - The geometry wins: the whole matrix unit's rate is derived,
@@ -59,7 +59,7 @@ rhs, and the i32 accumulator read and written); two DMA engines per array.
 Every field is required except the per-precision entries, `macs_per_cycle` and
 `weight_load_rows_per_cycle`; an unknown field is an error (it is most likely a typo).
 Every number has a plausible range (a clock of 1 MHz to 10 GHz, arrays of at most
-4096 x 4096, ...; each bound and its reason is on its field below): a value outside
+4096 x 4096, ...; each bound and its reason: the `_Limit`s below): a value outside
 is an error, most likely a unit mistake (MHz for Hz, GB/s for B/s). Errors name the
 field by its dotted path and are located at the file:
 `edge.toml: error: field 'sram.bytes' must be > 0, got -1`.
