@@ -11,10 +11,11 @@ alignment); a tile choice is legal when it fits `hw.sram.bytes`.
 Among legal choices (tm a multiple of the matrix unit's rows or a fraction of them
 for a weight-stationary array, tn of its columns, tk of its rows, each taken for 1 to
 8 and powers-of-two tiles per dimension), `choose_tile_sizes` minimises
-`estimated_cycles`, a first-order model of that schedule on the simulator's timing
-model (targets/sim/engines.py): tile by tile the busier of the matrix unit and the
-DMA channel (bytes over it; the operand queue hides the latency), the resident block's
-load with the first tile of each pass, and the head and tail that overlap nothing.
+`estimated_cycles`, a first-order model of that schedule on the timing formulas the
+simulator uses (targets/timing.py; the simulator's engines then overlap the ops): tile
+by tile the busier of the matrix unit and the DMA channel (bytes over it; the operand
+queue hides the latency), the resident block's load with the first tile of each pass,
+and the head and tail that overlap nothing.
 It is a model, not a search over simulated schedules; a test keeps it within a margin
 of the simulator. Its ranking of close candidates is not reliable, so the sim target's
 driver simulates the first few of `ranked_tile_sizes` and keeps the fastest
@@ -27,6 +28,7 @@ import math
 from dataclasses import dataclass
 
 from accel.core.diagnostics import AccelError
+from accel.targets.timing import MatrixTiming, dma_latency_cycles, rescale_cycles
 
 # Bytes per element of the operands of a qmatmul, by scheme: (lhs, weight, lhs_scale?)
 _LHS_BYTES = {"w8a8": 1, "w8a16": 2, "w4a16": 2, "none": 4}
@@ -142,8 +144,6 @@ def buffering(m: int, n: int, k: int, tiles: "TileSizes", hw, scheme: str = "w8a
     The deepest ring, then the most output sets, then the split, that fit the SRAM
     (down to plain double buffering).
     """
-    from accel.targets.sim.engines import MatrixTiming, rescale_cycles
-
     sram = hw.sram.bytes
     tm, tn, tk = tiles.tm, tiles.tn, tiles.tk
     resident = "lhs" if tn < n else "weight" if tm < m else None
@@ -153,7 +153,7 @@ def buffering(m: int, n: int, k: int, tiles: "TileSizes", hw, scheme: str = "w8a
         resident = None
     timing = MatrixTiming(hw)
     occupancy = timing.phases(tm, tn, tk, _precision(scheme))[1]
-    latency = hw.dram_latency_cycles if hw.has_dram else 0.0
+    latency = dma_latency_cycles(hw)
 
     def ring_depth(tm: int, tn: int) -> int:
         streamed = (tm * tk * _LHS_BYTES[scheme] if resident != "lhs" else 0) + (tn * tk * _WEIGHT_BYTES[scheme] if resident != "weight" else 0)
@@ -268,12 +268,10 @@ def estimated_cycles(m: int, n: int, k: int, tiles: TileSizes, hw, scheme: str =
     and the loads of its K step; after the last mma, its drain, the rescale, the
     latency and the last tile's store. Other edge tiles count at the average extent.
     """
-    from accel.targets.sim.engines import MatrixTiming, rescale_cycles
-
     plan = plan or buffering(m, n, k, tiles, hw, scheme)
     tm, tn, tk = tiles.tm, tiles.tn, tiles.tk
     bandwidth = hw.dma_bytes_per_cycle
-    latency = hw.dram_latency_cycles if hw.has_dram else 0.0
+    latency = dma_latency_cycles(hw)
     rows, cols, steps = math.ceil(m / tm), math.ceil(n / tn), math.ceil(k / tk)
     lhs_bytes, weight_bytes = _LHS_BYTES[scheme], _WEIGHT_BYTES[scheme]
     load, occupancy, drain = MatrixTiming(hw).phases(tm, tn, tk, _precision(scheme))

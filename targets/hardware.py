@@ -11,7 +11,8 @@ SCHEMA (all sizes in bytes, bandwidths in bytes/second, energies in picojoules):
     clock_hz = 1.0e9
     [matrix]            rows, cols (one systolic array), units (identical arrays),
                         dataflow ("weight_stationary" | "output_stationary"),
-                        macs_per_cycle = { int8 = ..., bf16 = ..., f32 = ... }
+                        pe_macs_per_cycle = { int8 = ..., bf16 = ..., f32 = ... },
+                        macs_per_cycle = { ... } (optional: a check, see below)
     [vector]            lanes (f32 elementwise ops per cycle)
     [sram]              bytes, banks, bandwidth (bytes/s)
     [dram]              bytes, bandwidth (bytes/s), latency_ns
@@ -22,11 +23,16 @@ SCHEMA (all sizes in bytes, bandwidths in bytes/second, energies in picojoules):
 
 Meaning of the fields:
 
-- `matrix.macs_per_cycle` is the whole matrix unit's rate (all `units` together),
-  per precision. A precision that is 0 or absent is not supported; int8 must be
-  (qmatmul's i8 x i8 -> i32 tiles are the matrix path). The rate is what timing
-  uses; `rows` x `cols` is the tile geometry (an int8 rate of 2 MACs per PE per cycle,
-  as on TPU v5e, is expressed by the rate, not by a bigger array).
+- `matrix.pe_macs_per_cycle` is what one processing element (PE) does per cycle, per
+  precision: 1 for one multiplier-accumulator, 2 for int8 on TPU v5e's MXU (int8 at
+  twice the bf16 rate), 0.25 for a 16-bit MAC that takes 4 cycles. A precision
+  that is 0 or absent is not supported; int8 must be (qmatmul's i8 x i8 -> i32 tiles
+  are the matrix path).
+- The geometry wins: the whole matrix unit's rate is derived,
+  `matrix.macs_per_cycle` = rows x cols x units x pe_macs_per_cycle (per precision),
+  so a 64x64 array is 4 times a 32x32 one. A file may still state `macs_per_cycle`
+  (a datasheet's MACs per cycle): it is then a check, and a value that disagrees with
+  the geometry is an error naming both fields.
 - `dram.bytes = 0` is a design without DRAM (sram-only): weights and inputs are
   resident in SRAM, `dram.bandwidth` and `dram.latency_ns` must then be 0, DMA copies
   are SRAM-to-SRAM at SRAM bandwidth (`dma_bandwidth`) and no byte is a DRAM byte.
@@ -50,17 +56,29 @@ SRAM macro one access touches; DRAM byte energy from the memory technology (LPDD
 HBM2); SRAM bandwidth at least what the smallest int8 tile step needs at peak (lhs,
 rhs, and the i32 accumulator read and written); two DMA engines per array.
 
-Every field is required except the per-precision entries; an unknown field is an
-error (it is most likely a typo). Errors name the field by its dotted path and are
-located at the file: `edge.toml: error: field 'sram.bytes' must be > 0, got -1`.
+Every field is required except the per-precision entries, `macs_per_cycle` and
+`weight_load_rows_per_cycle`; an unknown field is an error (it is most likely a typo).
+Every number has a plausible range (a clock of 1 MHz to 10 GHz, arrays of at most
+4096 x 4096, ...; each bound and its reason: the `_Limit`s below): a value outside
+is an error, most likely a unit mistake (MHz for Hz, GB/s for B/s). Errors name the
+field by its dotted path and are located at the file:
+`edge.toml: error: field 'sram.bytes' must be > 0, got -1`.
+
+`load_hardware` parses each file once: its results are cached by preset name, or by
+the file's resolved path, modification time and size (an edited file is read again),
+so every stage, the tuning and the simulator can take the same spelling and share
+one `Hardware`. A `Hardware` is frozen (immutable and hashable).
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
+import threading
 import tomllib
+from collections import OrderedDict
 from dataclasses import MISSING, dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
@@ -78,10 +96,73 @@ _POSITIVE = "> 0"
 _NON_NEGATIVE = ">= 0"
 
 
-def _spec(doc: str, bound: str | None = None, choices: tuple[str, ...] | None = None, default: Any = MISSING):
-    """A schema field: its documentation, its bound and allowed values live on the
-    dataclass field itself, so the reader, `to_dict` and the docs share one schema."""
-    return field(default=default, metadata={"doc": doc, "bound": bound, "choices": choices})
+@dataclass(frozen=True)
+class _Limit:
+    """A plausibility bound of a numeric field: `value`, how errors spell it, and why."""
+
+    value: float
+    shown: str
+    why: str
+
+
+def _spec(
+    doc: str,
+    bound: str | None = None,
+    choices: tuple[str, ...] | None = None,
+    default: Any = MISSING,
+    at_least: _Limit | None = None,
+    at_most: _Limit | None = None,
+):
+    """A schema field: its documentation, its bound, plausible range and allowed values
+    live on the dataclass field itself, so the reader, `to_dict` and the docs share one
+    schema."""
+    metadata = {"doc": doc, "bound": bound, "choices": choices, "at_least": at_least, "at_most": at_most}
+    return field(default=default, metadata=metadata)
+
+
+# Plausible ranges. Each is far outside every part built (so no real design is
+# refused) and close enough to catch a unit mistake or a typo'd exponent, which would
+# otherwise simulate quietly into nonsense (or for hours).
+
+# Clock: below 1 MHz is slower than any microcontroller (most likely MHz written as Hz);
+# above 10 GHz is faster than any shipping logic (the fastest CPUs boost to ~6 GHz).
+_CLOCK_MIN = _Limit(1e6, "1e6 (1 MHz)", "slower than any accelerator; is it in MHz instead of Hz?")
+_CLOCK_MAX = _Limit(1e10, "1e10 (10 GHz)", "faster than any clocked logic (the fastest CPUs boost to ~6 GHz)")
+# One systolic array: the largest built are 256x256 (TPU v1) and 320x320 (Groq); 4096
+# is 16 times that per side (and the simulator's per-mma cost grows with it).
+_ARRAY_MAX = _Limit(4096, "4096", "16x the side of the largest systolic arrays built (256 on TPU v1, 320 on Groq)")
+# Identical arrays: a wafer-scale engine (Cerebras WSE-3) has ~900,000 cores.
+_UNITS_MAX = _Limit(2**20, "1048576 (2^20)", "more arrays than a wafer-scale engine has cores (Cerebras WSE-3: ~900,000)")
+# MACs per PE per cycle: a PE is one multiplier-accumulator; packing narrow operands
+# gives a few per cycle (TPU v5e: 2 int8), 16 would be 16 int8 multipliers in one PE.
+_PE_RATE_MAX = _Limit(16, "16", "a PE is one multiply-accumulate datapath (TPU v5e's does 2 int8 MACs per cycle)")
+# Vector lanes: an H100 has 16,896 f32 lanes (132 SMs x 128); 2^20 is 60 times that.
+_LANES_MAX = _Limit(2**20, "1048576 (2^20)", "60x the f32 lanes of the largest GPU (H100: 16896)")
+# SRAM: the largest on-chip SRAM is a whole wafer's, 44 GB (Cerebras WSE-3).
+_SRAM_BYTES_MAX = _Limit(2**36, "68719476736 (64 GiB)", "more on-chip SRAM than a whole wafer holds (Cerebras WSE-3: 44 GB)")
+# SRAM banks: one per wafer-scale core at most (Cerebras WSE-3: ~900,000).
+_BANKS_MAX = _Limit(2**20, "1048576 (2^20)", "more banks than a wafer-scale engine has cores (Cerebras WSE-3: ~900,000)")
+# Bandwidths: below 100 MB/s is slower than a 1990s memory (most likely GB/s written as
+# B/s); on-chip above 100 PB/s is 5 times a whole wafer's (Cerebras WSE-3: 21 PB/s),
+# DRAM above 100 TB/s is 12 times the fastest HBM system (B200: 8 TB/s).
+_BANDWIDTH_MIN = _Limit(1e8, "1e8 (100 MB/s)", "slower than any memory; is it in GB/s instead of bytes/s?")
+_SRAM_BANDWIDTH_MAX = _Limit(1e17, "1e17 (100 PB/s)", "5x the on-chip bandwidth of a whole wafer (Cerebras WSE-3: 21 PB/s)")
+_DRAM_BANDWIDTH_MAX = _Limit(1e14, "1e14 (100 TB/s)", "12x the fastest HBM system (B200: 8 TB/s)")
+# DRAM capacity: below 1 MiB is smaller than any DRAM chip (most likely GiB written as
+# bytes); above 4 TiB is 10 times the most memory attached to one accelerator (GH200: 480 GB).
+_DRAM_BYTES_MIN = _Limit(2**20, "1048576 (1 MiB)", "smaller than any DRAM chip; is it in GiB instead of bytes?")
+_DRAM_BYTES_MAX = _Limit(2**42, "4398046511104 (4 TiB)", "10x the most memory attached to one accelerator (GH200: 480 GB)")
+# DRAM latency: an access takes ~100 ns; 10 us is 100 times that (storage, not memory).
+_LATENCY_MAX = _Limit(1e4, "1e4 ns (10 us)", "100x a DRAM access (~100 ns): that is storage, not memory")
+# DMA engines: each is a unit with its own descriptor queue; parts have a few per core.
+_ENGINES_MAX = _Limit(1024, "1024", "128x the engines of the presets' largest (8); each is a hardware unit")
+# Energies (Horowitz, ISSCC 2014, 45 nm): an f32 MAC 4.6 pJ, a byte of a 1 MB SRAM
+# 12.5 pJ, a byte of DDR3 160-325 pJ; 1 nJ per MAC, SRAM byte or vector op is 80x to
+# 270x those, 10 nJ per DRAM byte 30x.
+_ENERGY_MAX = _Limit(1e3, "1000 pJ", "80x to 270x Horowitz's 45 nm figures (f32 MAC 4.6 pJ, SRAM byte 12.5 pJ)")
+_DRAM_ENERGY_MAX = _Limit(1e4, "10000 pJ", "30x Horowitz's DDR3 byte (160-325 pJ)")
+# Area: a whole 300 mm wafer is 70,686 mm2 (Cerebras WSE-3 uses 46,225 of it).
+_AREA_MAX = _Limit(1e5, "1e5 mm2", "more than a whole 300 mm wafer (70686 mm2)")
 
 
 def precision_of(element_type: Any) -> str:
@@ -105,31 +186,51 @@ class _PerPrecision:
 
 
 @dataclass(frozen=True)
+class PeMacsPerCycle(_PerPrecision):
+    int8: float = _spec("int8 x int8 -> i32 MACs of one PE per cycle", _NON_NEGATIVE, default=0, at_most=_PE_RATE_MAX)
+    bf16: float = _spec("bf16 x bf16 -> f32 MACs of one PE per cycle (0: unsupported)", _NON_NEGATIVE, default=0, at_most=_PE_RATE_MAX)
+    f32: float = _spec("f32 MACs of one PE per cycle (0: unsupported)", _NON_NEGATIVE, default=0, at_most=_PE_RATE_MAX)
+
+
+@dataclass(frozen=True)
 class MacsPerCycle(_PerPrecision):
-    int8: int = _spec("int8 x int8 -> i32 MACs per cycle, all units together", _NON_NEGATIVE, default=0)
-    bf16: int = _spec("bf16 x bf16 -> f32 MACs per cycle (0: unsupported)", _NON_NEGATIVE, default=0)
-    f32: int = _spec("f32 MACs per cycle (0: unsupported)", _NON_NEGATIVE, default=0)
+    """The whole matrix unit's MACs per cycle: derived from the geometry (see
+    `MatrixUnit.macs_per_cycle`); read from a file only to check it."""
+
+    int8: float = _spec("int8 x int8 -> i32 MACs per cycle, all units together", _NON_NEGATIVE, default=0)
+    bf16: float = _spec("bf16 x bf16 -> f32 MACs per cycle (0: unsupported)", _NON_NEGATIVE, default=0)
+    f32: float = _spec("f32 MACs per cycle (0: unsupported)", _NON_NEGATIVE, default=0)
 
 
 @dataclass(frozen=True)
 class MacEnergy(_PerPrecision):
-    int8: float = _spec("pJ per int8 MAC", _NON_NEGATIVE, default=0.0)
-    bf16: float = _spec("pJ per bf16 MAC", _NON_NEGATIVE, default=0.0)
-    f32: float = _spec("pJ per f32 MAC", _NON_NEGATIVE, default=0.0)
+    int8: float = _spec("pJ per int8 MAC", _NON_NEGATIVE, default=0.0, at_most=_ENERGY_MAX)
+    bf16: float = _spec("pJ per bf16 MAC", _NON_NEGATIVE, default=0.0, at_most=_ENERGY_MAX)
+    f32: float = _spec("pJ per f32 MAC", _NON_NEGATIVE, default=0.0, at_most=_ENERGY_MAX)
 
 
 @dataclass(frozen=True)
 class MatrixUnit:
-    rows: int = _spec("rows of one array (the M extent of its smallest tile)", _POSITIVE)
-    cols: int = _spec("columns of one array (the N and K extents of its smallest tile)", _POSITIVE)
-    units: int = _spec("identical arrays", _POSITIVE)
+    rows: int = _spec("rows of one array (the M extent of its smallest tile)", _POSITIVE, at_most=_ARRAY_MAX)
+    cols: int = _spec("columns of one array (the N and K extents of its smallest tile)", _POSITIVE, at_most=_ARRAY_MAX)
+    units: int = _spec("identical arrays", _POSITIVE, at_most=_UNITS_MAX)
     dataflow: str = _spec("what stays in the array while operands stream", choices=DATAFLOWS)
-    macs_per_cycle: MacsPerCycle = _spec("MACs per cycle by precision, all units together")
+    pe_macs_per_cycle: PeMacsPerCycle = _spec("MACs one processing element does per cycle, by precision")
     weight_load_rows_per_cycle: int = _spec(
         "rows of a weight block an array loads per cycle (weight-stationary: a block loads in rows / this cycles)",
         _POSITIVE,
         default=1,
+        at_most=_ARRAY_MAX,
     )
+    # Derived from the fields above, never read: the geometry wins (a file's
+    # `macs_per_cycle` is only checked against it, see `_check_consistency`).
+    macs_per_cycle: MacsPerCycle = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        pes = self.rows * self.cols * self.units
+        rates = {p: _whole(pes * getattr(self.pe_macs_per_cycle, p)) for p in PRECISIONS}
+        # A frozen dataclass sets its derived field once, here.
+        object.__setattr__(self, "macs_per_cycle", MacsPerCycle(**rates))
 
     @property
     def weight_load_cycles(self) -> int:
@@ -142,21 +243,23 @@ class MatrixUnit:
 
 @dataclass(frozen=True)
 class VectorUnit:
-    lanes: int = _spec("f32 elementwise operations per cycle", _POSITIVE)
+    lanes: int = _spec("f32 elementwise operations per cycle", _POSITIVE, at_most=_LANES_MAX)
 
 
 @dataclass(frozen=True)
 class Sram:
-    bytes: int = _spec("capacity", _POSITIVE)
-    banks: int = _spec("independently addressed banks", _POSITIVE)
-    bandwidth: float = _spec("bytes/s, all banks together", _POSITIVE)
+    bytes: int = _spec("capacity", _POSITIVE, at_most=_SRAM_BYTES_MAX)
+    banks: int = _spec("independently addressed banks", _POSITIVE, at_most=_BANKS_MAX)
+    bandwidth: float = _spec("bytes/s, all banks together", _POSITIVE, at_least=_BANDWIDTH_MIN, at_most=_SRAM_BANDWIDTH_MAX)
 
 
 @dataclass(frozen=True)
 class Dram:
-    bytes: int = _spec("capacity (0: no DRAM)", _NON_NEGATIVE)
-    bandwidth: float = _spec("bytes/s (0 exactly when there is no DRAM)", _NON_NEGATIVE)
-    latency_ns: float = _spec("time from a request to its first byte", _NON_NEGATIVE)
+    # The lower bounds of capacity and bandwidth hold when there is DRAM (0 is no DRAM):
+    # `_check_consistency` applies them.
+    bytes: int = _spec("capacity (0: no DRAM)", _NON_NEGATIVE, at_most=_DRAM_BYTES_MAX)
+    bandwidth: float = _spec("bytes/s (0 exactly when there is no DRAM)", _NON_NEGATIVE, at_most=_DRAM_BANDWIDTH_MAX)
+    latency_ns: float = _spec("time from a request to its first byte", _NON_NEGATIVE, at_most=_LATENCY_MAX)
 
     @property
     def present(self) -> bool:
@@ -165,20 +268,20 @@ class Dram:
 
 @dataclass(frozen=True)
 class Dma:
-    engines: int = _spec("DMA transfers in flight at once", _POSITIVE)
+    engines: int = _spec("DMA transfers in flight at once", _POSITIVE, at_most=_ENGINES_MAX)
 
 
 @dataclass(frozen=True)
 class Energy:
     mac_pj: MacEnergy = _spec("pJ per MAC by precision")
-    sram_byte_pj: float = _spec("pJ per byte read or written in SRAM", _NON_NEGATIVE)
-    dram_byte_pj: float = _spec("pJ per byte read or written in DRAM", _NON_NEGATIVE)
-    vector_op_pj: float = _spec("pJ per f32 vector-lane operation", _NON_NEGATIVE)
+    sram_byte_pj: float = _spec("pJ per byte read or written in SRAM", _NON_NEGATIVE, at_most=_ENERGY_MAX)
+    dram_byte_pj: float = _spec("pJ per byte read or written in DRAM", _NON_NEGATIVE, at_most=_DRAM_ENERGY_MAX)
+    vector_op_pj: float = _spec("pJ per f32 vector-lane operation", _NON_NEGATIVE, at_most=_ENERGY_MAX)
 
 
 @dataclass(frozen=True)
 class Area:
-    mm2: float = _spec("die area of the accelerator", _POSITIVE)
+    mm2: float = _spec("die area of the accelerator", _POSITIVE, at_most=_AREA_MAX)
 
 
 @dataclass(frozen=True)
@@ -187,7 +290,7 @@ class Hardware:
     `Hardware.from_dict`; both check every field (see the module docstring)."""
 
     name: str = _spec("what reports call the design")
-    clock_hz: float = _spec("clock of every unit", _POSITIVE)
+    clock_hz: float = _spec("clock of every unit", _POSITIVE, at_least=_CLOCK_MIN, at_most=_CLOCK_MAX)
     matrix: MatrixUnit = _spec("the matrix unit")
     vector: VectorUnit = _spec("the vector unit")
     sram: Sram = _spec("on-chip SRAM")
@@ -207,6 +310,7 @@ class Hardware:
         hardware = reader.read(Hardware, data, "")
         if hardware is not None:
             _check_consistency(hardware, data, reader)
+            _check_plausible_dram(hardware.dram, reader)
         reader.raise_errors()
         return replace(hardware, source=source)
 
@@ -261,7 +365,7 @@ class Hardware:
         if peak == 0:
             raise AccelError(
                 f"hardware '{self.name}' has no {precision_of(precision)} matrix support "
-                f"(matrix.macs_per_cycle.{precision_of(precision)} is 0)",
+                f"(matrix.pe_macs_per_cycle.{precision_of(precision)} is 0)",
                 self.source or None,
             )
         memory = dram_bytes / self.dram.bandwidth if self.has_dram else 0.0
@@ -282,7 +386,9 @@ _PRESET_PACKAGE = "accel.targets"
 _PRESET_DIR = "presets"
 
 
+@functools.cache
 def _preset_files() -> dict[str, Any]:
+    # The installed presets do not change while accel runs: listed once.
     directory = resources.files(_PRESET_PACKAGE) / _PRESET_DIR
     return {entry.name[: -len(".toml")]: entry for entry in directory.iterdir() if entry.name.endswith(".toml")}
 
@@ -292,18 +398,50 @@ def preset_names() -> list[str]:
     return sorted(_preset_files())
 
 
+# Parsed hardware by preset name or (resolved path, mtime_ns, size): each file is
+# parsed once however many stages, tuning candidates and simulations name it. Bounded
+# (least recently used first out) for sweeps over many generated files.
+_CACHE: "OrderedDict[tuple, Hardware]" = OrderedDict()
+_CACHE_SIZE = 256
+
+
+_CACHE_LOCK = threading.Lock()  # sweeps may load from several threads
+
+
+def _cached(key: tuple, parse) -> Hardware:
+    with _CACHE_LOCK:
+        hardware = _CACHE.get(key)
+        if hardware is not None:
+            _CACHE.move_to_end(key)
+            return hardware
+    hardware = parse()  # an invalid file raises: errors are not cached
+    with _CACHE_LOCK:
+        _CACHE[key] = hardware
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return hardware
+
+
+def clear_hardware_cache() -> None:
+    """Forgets every parsed file (files are re-read anyway once they change; presets,
+    which are keyed by name, are re-read only after this)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
 def load_hardware(spec: "str | Path | Hardware") -> Hardware:
     """The Hardware named by `spec`: a preset name (`edge-npu`, ...) or a path to a
-    .toml hardware file (a Hardware is returned as is)."""
+    .toml hardware file (a Hardware is returned as is). Each file is parsed once (see
+    the module docstring)."""
     if isinstance(spec, Hardware):
         return spec
     text = str(spec)
     presets = _preset_files()
     if not isinstance(spec, Path) and text in presets:
         entry = presets[text]
-        return _parse(entry.read_bytes(), str(entry))
+        return _cached(("preset", text), lambda: _parse(entry.read_bytes(), str(entry)))
     path = Path(text)
-    if path.suffix == ".toml" or path.exists() or len(path.parts) > 1:
+    if path.suffix == ".toml" or _exists(path) or len(path.parts) > 1:
         return _load_file(path, text)
     close = difflib.get_close_matches(text, list(presets), n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
@@ -313,16 +451,28 @@ def load_hardware(spec: "str | Path | Hardware") -> Hardware:
     )
 
 
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name the system refuses (too long, ...) names no file
+        return False
+
+
 def _load_file(path: Path, shown: str) -> Hardware:
     try:
-        data = path.read_bytes()
+        if path.is_dir():
+            raise IsADirectoryError
+        status = path.stat()
+        key = ("file", str(path.resolve()), status.st_mtime_ns, status.st_size)
+        hardware = _cached(key, lambda: _parse(path.read_bytes(), shown))
     except FileNotFoundError:
         raise AccelError("hardware file not found", shown) from None
     except IsADirectoryError:
         raise AccelError("hardware file is a directory, not a .toml file", shown) from None
     except OSError as error:
         raise AccelError(f"cannot read hardware file: {error.strerror}", shown) from None
-    return _parse(data, shown)
+    # The same file by another spelling: errors about it name the spelling given.
+    return hardware if hardware.source == shown else replace(hardware, source=shown)
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -357,6 +507,8 @@ class _Reader:
     def __init__(self, source: str):
         self.source = source
         self.errors: list[Diagnostic] = []
+        # What a file states of a derived field (`_STATED`), by dotted path, to check.
+        self.stated: dict[str, Any] = {}
 
     def error(self, message: str) -> None:
         self.errors.append(Diagnostic(message, self.source))
@@ -367,7 +519,14 @@ class _Reader:
 
     def read(self, cls: type, table: dict, prefix: str) -> Any:
         schema = _schema(cls)
-        self._reject_unknown(table, prefix, [f.name for f in schema])
+        stated = _STATED.get(cls, {})
+        self._reject_unknown(table, prefix, [f.name for f in schema] + list(stated))
+        for name, kind in stated.items():
+            if name in table:
+                dotted = prefix + name
+                value = self._value(kind, None, table[name], dotted)
+                if value is not None:
+                    self.stated[dotted] = value
         hints = get_type_hints(cls)
         values: dict[str, Any] = {}
         complete = True
@@ -375,7 +534,7 @@ class _Reader:
             dotted = prefix + spec.name
             if spec.name not in table:
                 if spec.default is MISSING:
-                    self.error(f"missing field '{dotted}'")
+                    self.error(f"missing field '{dotted}'{_MISSING_HINTS.get(dotted, '')}")
                     complete = False
                 continue
             value = self._value(hints[spec.name], spec, table[spec.name], dotted)
@@ -427,24 +586,62 @@ class _Reader:
         if (bound == _POSITIVE and value <= 0) or (bound == _NON_NEGATIVE and value < 0):
             self.error(f"field '{dotted}' must be {bound}, got {_number(value)}")
             return None
+        if not self.plausible(dotted, value, spec.metadata["at_least"], spec.metadata["at_most"]):
+            return None
         return value
+
+    def plausible(self, dotted: str, value: float, at_least: _Limit | None, at_most: _Limit | None) -> bool:
+        """Whether `value` is in the field's plausible range (an error names the bound and why)."""
+        if at_least is not None and value < at_least.value:
+            self.error(f"field '{dotted}' must be >= {at_least.shown}: {at_least.why}, got {_number(value)}")
+            return False
+        if at_most is not None and value > at_most.value:
+            self.error(f"field '{dotted}' must be <= {at_most.shown}: {at_most.why}, got {_number(value)}")
+            return False
+        return True
+
+
+# What a missing field's error adds: the fields files written before it need.
+_MISSING_HINTS = {
+    "matrix.pe_macs_per_cycle": (
+        " (MACs one PE does per cycle, by precision, e.g. { int8 = 1 }: the unit's macs_per_cycle is "
+        "derived from it, rows x cols x units x pe_macs_per_cycle)"
+    ),
+}
+
+# Fields a file may state although they are derived (the derived value wins): the
+# reader checks their form, `_check_consistency` that they agree.
+_STATED = {MatrixUnit: {"macs_per_cycle": MacsPerCycle}}
 
 
 def _check_consistency(hw: Hardware, data: dict, reader: _Reader) -> None:
     """Rules that relate fields to each other (each field is already well-formed)."""
-    rates = hw.matrix.macs_per_cycle
-    if rates.int8 == 0:
-        state = "is 0" if "int8" in data["matrix"]["macs_per_cycle"] else "is missing"
+    matrix = hw.matrix
+    pe_rates = matrix.pe_macs_per_cycle
+    if pe_rates.int8 == 0:
+        state = "is 0" if "int8" in data["matrix"]["pe_macs_per_cycle"] else "is missing"
         reader.error(
-            f"field 'matrix.macs_per_cycle.int8' must be > 0 (the matrix unit must support int8: "
+            f"field 'matrix.pe_macs_per_cycle.int8' must be > 0 (the matrix unit must support int8: "
             f"qmatmul's i8 x i8 -> i32 tiles run on it), but it {state}"
         )
+    stated = reader.stated.get("matrix.macs_per_cycle")
+    if stated is not None:
+        geometry = f"{matrix.rows} x {matrix.cols} x {matrix.units}"
+        for precision in PRECISIONS:
+            given, derived = stated[precision], matrix.macs_per_cycle[precision]
+            if precision in data["matrix"]["macs_per_cycle"] and given != derived:
+                reader.error(
+                    f"field 'matrix.macs_per_cycle.{precision}' = {_number(given)} disagrees with the geometry: "
+                    f"matrix.rows x cols x units x pe_macs_per_cycle.{precision} = {geometry} x "
+                    f"{_number(pe_rates[precision])} = {_number(derived)} (the geometry wins: "
+                    "fix matrix.pe_macs_per_cycle or the array's size, or drop macs_per_cycle)"
+                )
     written = data["energy"]["mac_pj"]
-    for precision in rates.supported():
+    for precision in pe_rates.supported():
         if precision not in written:
             reader.error(
-                f"missing field 'energy.mac_pj.{precision}': matrix.macs_per_cycle.{precision} = "
-                f"{rates[precision]} needs an energy per MAC"
+                f"missing field 'energy.mac_pj.{precision}': matrix.pe_macs_per_cycle.{precision} = "
+                f"{_number(pe_rates[precision])} needs an energy per MAC"
             )
     dram = hw.dram
     if dram.present and dram.bandwidth == 0:
@@ -472,6 +669,19 @@ def _check_consistency(hw: Hardware, data: dict, reader: _Reader) -> None:
             f"(double-buffered {m.rows}x{m.cols} lhs and {m.cols}x{m.cols} rhs int8 tiles plus a "
             f"{m.rows}x{m.cols} i32 accumulator), got {hw.sram.bytes}"
         )
+
+
+def _check_plausible_dram(dram: Dram, reader: _Reader) -> None:
+    """The lower bounds of a DRAM that is there (0 is no DRAM: `_check_consistency`)."""
+    if dram.present:
+        reader.plausible("dram.bytes", dram.bytes, _DRAM_BYTES_MIN, None)
+        if dram.bandwidth > 0:
+            reader.plausible("dram.bandwidth", dram.bandwidth, _BANDWIDTH_MIN, None)
+
+
+def _whole(value: float) -> float:
+    """An integral rate as an int (1024, not 1024.0), as a file would write it."""
+    return int(value) if float(value).is_integer() else value
 
 
 def _schema(cls: type) -> list:

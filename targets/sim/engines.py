@@ -1,14 +1,17 @@
-"""The timing model of the simulated accelerator: engines, their queues, shared bandwidth.
+"""The simulator's engine model: the accelerator's engines, their queues, shared bandwidth.
 
-Time is counted in cycles of `hw.clock_hz` (floats: a DMA can end mid-cycle).
+Time is counted in cycles of `hw.clock_hz` (floats: a DMA can end mid-cycle). What one
+op takes on its own (an mma's phases, a rescale's cycles, the DMA latency and channel)
+is the hardware-level timing model, targets/timing.py, which the compiler's cost model
+shares; this module is how the ops of a program overlap, queue and share.
 
 Two phases. While the simulator runs the program (in program order, for numerics and
 the race checks), `Engines` records every accel op as a node of a graph: its engine,
 its dependencies (the tokens it waits for) and its work. `Engines.run` then times the
-whole graph with an event-driven simulation, so that a transfer issued later can take
-a share of the DRAM channel from one issued earlier, as real arbitration does, without
-changing a time some dependent op already used. Nothing the program computes depends
-on time, so the two phases give what one interleaved run would.
+whole graph with an event-driven simulation (`_Timing`), so that a transfer issued
+later can take a share of the DRAM channel from one issued earlier, as real
+arbitration does, without changing a time some dependent op already used. Nothing the
+program computes depends on time, so the two phases give what one interleaved run would.
 
 Issue. A control processor walks the program in order and issues every op at once
 into its engine's queue (queues are unbounded: control never stalls on a full queue).
@@ -18,13 +21,11 @@ its dependency tokens).
 
 Engines (decoupled access/execute):
 
-- DMA: `hw.dma.engines` identical engines. A transfer first pays the memory latency
-  (`dram.latency_ns`; 0 on a design without DRAM), then moves its bytes through a
-  channel whose capacity is min(DRAM bandwidth, SRAM bandwidth) (SRAM bandwidth alone
-  without DRAM, where copies are SRAM to SRAM). The transfers moving bytes share the
-  channel equally (processor sharing: n of them move capacity / n bytes per cycle
-  each), the fluid limit of a DRAM controller that serves the engines' bursts
-  round-robin. A transfer is interleaved across the SRAM banks (see
+- DMA: `hw.dma.engines` identical engines. A transfer first pays the memory latency,
+  then moves its bytes through the DMA channel (targets/timing.py). The transfers
+  moving bytes share the channel equally (processor sharing: n of them move
+  capacity / n bytes per cycle each), the fluid limit of a DRAM controller that serves
+  the engines' bursts round-robin. A transfer is interleaved across the SRAM banks (see
   targets/hardware.py), so one transfer alone fills the channel: a lone transfer of
   B bytes takes latency + B / channel cycles. Which engine serves a transfer:
     * A transfer with a `queue` attribute goes to engine `queue`, which serves its
@@ -45,49 +46,25 @@ Engines (decoupled access/execute):
       issued first. The engine is held from the start to the last byte.
   An engine is busy while it has a transfer between its start and its last byte.
 
-- Matrix unit: `units` systolic arrays of `rows` x `cols` processing elements (PEs),
-  all working on one `accel.mma` at a time (the tile is split across the arrays).
-  A PE does s = macs_per_cycle[precision] / (rows * cols * units) MACs per cycle
-  (2 for int8 on a TPU-v5e-like part, 1/4 for bf16 on the edge preset). Timing uses
-  the tile as allocated (padding included). An mma has three phases: `load` (fill
-  before streaming), `occupancy` (operands streaming: the array is busy), `drain`
-  (the last results leave the array; the array already streams the next mma). For a
-  tile TM x TN x TK (R = rows, C = cols, U = units):
-    weight_stationary: the array holds an R(K) x C(N) block of the weight tile and the
-      TM lhs rows stream through it: blocks = ceil(TK/R) * ceil(TN/C), passes =
-      ceil(blocks / U), stream = ceil(TM / s) cycles per pass. Loading a weight block
-      takes L = ceil(R / matrix.weight_load_rows_per_cycle) cycles; weights are
-      double-buffered, so each block loads while the previous pass streams (exposed
-      only when stream < L), and the first block of an mma loads while the previous
-      mma streams, if its operands are ready L cycles before the array frees up
-      (otherwise what is left of those L cycles is exposed).
-        load = L,  occupancy = (passes - 1) * max(stream, L) + stream,
-        drain = R + C - 1 (the skew of the array)
-    output_stationary: each PE holds one output: blocks = ceil(TM/R) * ceil(TN/C),
-      passes = ceil(blocks / U), stream = ceil(TK / s) cycles of K per pass. Results
-      of a pass drain in R cycles into double-buffered output registers while the
-      next pass streams; the last drain and the skew follow the occupancy:
-        load = 0,  occupancy = (passes - 1) * max(stream, R) + stream,
-        drain = R + C - 1 + R
+- Matrix unit: an mma has the (load, occupancy, drain) phases of targets/timing.py.
   The matrix unit executes its queue in issue order, one mma at a time. An mma alone
   takes load + occupancy + drain cycles. It streams from max(array free, ready +
   load), the array is free again after its occupancy, and its token completes after
-  the drain. Accumulation is in order: an mma that depends on an earlier mma writing
-  the same accumulator may stream as soon as that one's occupancy ends (its partial
-  sums reach the accumulator after the earlier ones), so a K loop accumulating into
-  one tile pays the drain once, not per step; and that dependency does not hold back
-  its weight load, which touches no accumulator: with `ready` counting the other
-  dependencies and `acc_ready` the occupancy ends of those earlier mmas, it streams
-  from max(array free, ready + load, acc_ready). With accumulate = true the old
-  accumulator is read alongside (no extra cycles).
+  the drain: the first weight block of an mma loads while the previous mma streams,
+  if its operands are ready `load` cycles before the array frees up (otherwise what
+  is left of those cycles is exposed). Accumulation is in order: an mma that depends
+  on an earlier mma writing the same accumulator may stream as soon as that one's
+  occupancy ends (its partial sums reach the accumulator after the earlier ones), so
+  a K loop accumulating into one tile pays the drain once, not per step; and that
+  dependency does not hold back its weight load, which touches no accumulator: with
+  `ready` counting the other dependencies and `acc_ready` the occupancy ends of those
+  earlier mmas, it streams from max(array free, ready + load, acc_ready). With
+  accumulate = true the old accumulator is read alongside (no extra cycles).
   The matrix and vector units have their own SRAM ports: SRAM bandwidth bounds DMA
   transfers only, it is not shared with compute.
 
-- Vector unit: executes its queue in issue order; `lanes` f32 operations per cycle. accel.rescale does
-  RESCALE_OPS_PER_ELEMENT = 3 operations per accumulator element (convert i32 to f32,
-  multiply by the row scale, multiply by the column scale):
-    cycles = ceil(TM * TN * 3 / lanes)
-  with no pipeline latency modelled.
+- Vector unit: executes its queue in issue order, each op taking its cycles
+  (targets/timing.py: `rescale_cycles`) from max(ready, the previous op's end).
 
 The program ends when every op it issued has completed (queues drain at return).
 """
@@ -95,9 +72,8 @@ The program ends when every op it issued has completed (queues drain at return).
 from __future__ import annotations
 
 import heapq
-import math
 
-RESCALE_OPS_PER_ELEMENT = 3
+from accel.targets.timing import MatrixTiming, dma_channel_bytes_per_cycle, dma_latency_cycles
 
 # Node kinds of the recorded graph.
 DMA, MATRIX, VECTOR, WAIT = range(4)
@@ -107,52 +83,6 @@ _END, _STREAMED, _DATA, _CHANNEL = range(4)
 
 # A transfer whose bytes left are below this is done (float rounding of the shares).
 _DONE_BYTES = 1e-6
-
-
-class MatrixTiming:
-    """The (load, occupancy, drain) cycles of one accel.mma (see the module docstring)."""
-
-    def __init__(self, hw):
-        self.hw = hw
-        self._cache: dict[tuple, tuple[int, int, int]] = {}
-
-    def pe_rate(self, precision: str) -> float:
-        m = self.hw.matrix
-        return m.macs_per_cycle[precision] / (m.rows * m.cols * m.units)
-
-    def phases(self, tm: int, tn: int, tk: int, precision: str) -> tuple[int, int, int]:
-        key = (tm, tn, tk, precision)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        m = self.hw.matrix
-        rows, cols, units = m.rows, m.cols, m.units
-        rate = self.pe_rate(precision)
-        skew = rows + cols - 1
-        if m.dataflow == "weight_stationary":
-            blocks = math.ceil(tk / rows) * math.ceil(tn / cols)
-            stream = math.ceil(tm / rate)
-            load = m.weight_load_cycles
-            drain = skew
-            step = max(stream, load)
-        else:
-            blocks = math.ceil(tm / rows) * math.ceil(tn / cols)
-            stream = math.ceil(tk / rate)
-            load, drain = 0, skew + rows
-            step = max(stream, rows)
-        passes = math.ceil(blocks / units)
-        occupancy = (passes - 1) * step + stream
-        phases = (load, occupancy, drain)
-        self._cache[key] = phases
-        return phases
-
-    def cycles(self, tm: int, tn: int, tk: int, precision: str) -> int:
-        """Cycles of the mma alone on an idle array."""
-        return sum(self.phases(tm, tn, tk, precision))
-
-
-def rescale_cycles(hw, tm: int, tn: int) -> int:
-    return math.ceil(tm * tn * RESCALE_OPS_PER_ELEMENT / hw.vector.lanes)
 
 
 class Engines:
@@ -169,11 +99,9 @@ class Engines:
 
     def __init__(self, hw):
         self.hw = hw
-        clock = hw.clock_hz
         self.dma_count = hw.dma.engines
-        self.latency = hw.dram.latency_ns * 1e-9 * clock if hw.has_dram else 0.0
-        channel = hw.sram.bandwidth if not hw.has_dram else min(hw.dram.bandwidth, hw.sram.bandwidth)
-        self.channel_bytes_per_cycle = channel / clock
+        self.latency = dma_latency_cycles(hw)
+        self.channel_bytes_per_cycle = dma_channel_bytes_per_cycle(hw)
         self.matrix = MatrixTiming(hw)
         # The graph: per node its kind, dependencies (~d: the mma d has streamed, see
         # `mma`) and work (bytes; (load, occupancy, drain); cycles).
@@ -231,206 +159,243 @@ class Engines:
 
     def run(self) -> None:
         """Times every recorded node (see the module docstring)."""
-        count = len(self.kind)
-        kind, deps, work = self.kind, self.deps, self.work
-        on_end: list[list[int]] = [[] for _ in range(count)]
-        on_streamed: list[list[int]] = [[] for _ in range(count)]
-        waiting = [0] * count
-        for node, node_deps in enumerate(deps):
-            waiting[node] = len(node_deps)
-            for d in node_deps:
-                (on_end[d] if d >= 0 else on_streamed[~d]).append(node)
-        ready = [0.0] * count  # when the dependencies complete (but those below)
-        acc_ready = [0.0] * count  # when the earlier mmas into the same accumulator have streamed
-        start = [0.0] * count
-        end = [0.0] * count
-        streamed = [0.0] * count
-        first_byte = [0.0] * count  # a transfer's: when it starts moving bytes
-        engine = [-1] * count
-        events: list[tuple] = []
-        sequence = 0
+        timing = _Timing(self)
+        timing.run()
+        self.start, self.end, self.streamed, self.engine, self.first_byte = (
+            timing.start, timing.end, timing.streamed, timing.engine, timing.first_byte)
+        self.dma_busy, self.matrix_busy, self.vector_busy = timing.dma_busy, timing.matrix_busy, timing.vector_busy
+        self.makespan = max(timing.end, default=0.0)
 
-        def push(time: float, event: int, node: int) -> None:
-            nonlocal sequence
-            sequence += 1
-            heapq.heappush(events, (time, event, sequence, node))
+
+class _Timing:
+    """One event-driven timing of the graph an `Engines` recorded: the events in a heap
+    by (time, kind, sequence), and the state of every engine, queue and the channel."""
+
+    def __init__(self, graph: Engines):
+        count = len(graph.kind)
+        self.kind, self.deps, self.work = graph.kind, graph.deps, graph.work
+        # Who waits for a node's end (on_end) or for an mma's streaming (on_streamed),
+        # and how many dependencies each node still waits for.
+        self.on_end: list[list[int]] = [[] for _ in range(count)]
+        self.on_streamed: list[list[int]] = [[] for _ in range(count)]
+        self.waiting = [0] * count
+        for node, node_deps in enumerate(self.deps):
+            self.waiting[node] = len(node_deps)
+            for d in node_deps:
+                (self.on_end[d] if d >= 0 else self.on_streamed[~d]).append(node)
+        self.ready = [0.0] * count  # when the dependencies complete (but those below)
+        self.acc_ready = [0.0] * count  # when the earlier mmas into the same accumulator have streamed
+        self.start = [0.0] * count
+        self.end = [0.0] * count
+        self.streamed = [0.0] * count
+        self.first_byte = [0.0] * count  # a transfer's: when it starts moving bytes
+        self.engine = [-1] * count
+        self.events: list[tuple] = []
+        self.sequence = 0
 
         # In-order queues of the matrix and vector units: node lists and the next to start.
-        queues = {MATRIX: [n for n in range(count) if kind[n] == MATRIX], VECTOR: [n for n in range(count) if kind[n] == VECTOR]}
-        heads = {MATRIX: 0, VECTOR: 0}
-        is_ready = [False] * count
-        unit_free = {MATRIX: 0.0, VECTOR: 0.0}
-        matrix_busy = vector_busy = 0.0
+        kind = self.kind
+        self.unit_queue = {MATRIX: [n for n in range(count) if kind[n] == MATRIX], VECTOR: [n for n in range(count) if kind[n] == VECTOR]}
+        self.unit_head = {MATRIX: 0, VECTOR: 0}
+        self.is_ready = [False] * count
+        self.unit_free = {MATRIX: 0.0, VECTOR: 0.0}
+        self.matrix_busy = self.vector_busy = 0.0
 
         # DMA: ready transfers by issue order, idle engines, transfers moving bytes.
-        pending: list[int] = []
-        idle_since = [0.0] * self.dma_count
-        queue_of = self.queue
-        queued = {q: [n for n in range(count) if queue_of.get(n) == q] for q in sorted(set(queue_of.values()))}
-        next_in_queue = dict.fromkeys(queued, 0)
-        streamed_in_queue = dict.fromkeys(queued, 0)
-        streaming: dict[int, int | None] = dict.fromkeys(queued)
-        latency_done: set[int] = set()
-        busy_until = [0.0] * self.dma_count  # the engine's busy cycles count each cycle once
-        idle = set(range(self.dma_count)) - set(queued)  # the pool: engines no queue names
-        dma_busy = [0.0] * self.dma_count
-        moving: dict[int, float] = {}  # node -> bytes left
-        channel = self.channel_bytes_per_cycle
-        latency = self.latency
-        shared = {"time": 0.0, "version": 0}
+        dma_count = graph.dma_count
+        self.pending: list[int] = []
+        self.idle_since = [0.0] * dma_count
+        self.queue_of = graph.queue
+        self.queued = {q: [n for n in range(count) if self.queue_of.get(n) == q] for q in sorted(set(self.queue_of.values()))}
+        self.next_in_queue = dict.fromkeys(self.queued, 0)
+        self.streamed_in_queue = dict.fromkeys(self.queued, 0)
+        self.streaming: dict[int, int | None] = dict.fromkeys(self.queued)
+        self.latency_done: set[int] = set()
+        self.busy_until = [0.0] * dma_count  # the engine's busy cycles count each cycle once
+        self.idle = set(range(dma_count)) - set(self.queued)  # the pool: engines no queue names
+        self.dma_busy = [0.0] * dma_count
+        self.moving: dict[int, float] = {}  # node -> bytes left
+        self.channel = graph.channel_bytes_per_cycle
+        self.latency = graph.latency
+        self.channel_time = 0.0  # when the shares of `moving` were last counted
+        self.channel_version = 0  # the _CHANNEL event that is current (earlier ones are stale)
 
-        def advance_channel(now: float) -> None:
-            if moving:
-                moved = (now - shared["time"]) * channel / len(moving)
-                for n in moving:
-                    moving[n] -= moved
-            shared["time"] = now
+    def push(self, time: float, event: int, node: int) -> None:
+        self.sequence += 1
+        heapq.heappush(self.events, (time, event, self.sequence, node))
 
-        def reschedule_channel(now: float) -> None:
-            shared["version"] += 1
-            if moving:
-                push(now + min(moving.values()) * len(moving) / channel, _CHANNEL, shared["version"])
-
-        def dispatch(now: float) -> None:
-            while idle and pending:
-                node = heapq.heappop(pending)
-                e = min(idle, key=lambda i: (idle_since[i], i))
-                idle.discard(e)
-                engine[node] = e
-                start[node] = now
-                if latency > 0.0:
-                    push(now + latency, _DATA, node)
-                else:
-                    begin_data(node, now)
-
-        def start_queue(q: int, now: float) -> None:
-            """The ready transfers at the head of queue q request their data, in order:
-            their latencies overlap whatever the queue is streaming."""
-            position = next_in_queue[q]
-            while position < len(queued[q]) and is_ready[queued[q][position]]:
-                node = queued[q][position]
-                position += 1
-                engine[node] = q
-                start[node] = now
-                push(now + latency, _DATA, node)
-            next_in_queue[q] = position
-
-        def stream_next(q: int, now: float) -> None:
-            """Queue q streams one transfer at a time, in order."""
-            position = streamed_in_queue[q]
-            if streaming[q] is None and position < len(queued[q]) and queued[q][position] in latency_done:
-                node = queued[q][position]
-                streamed_in_queue[q] = position + 1
-                streaming[q] = node
-                begin_data(node, now)
-
-        def data_ready(node: int, now: float) -> None:
-            q = queue_of.get(node)
-            if q is None:
-                begin_data(node, now)
-                return
-            latency_done.add(node)
-            stream_next(q, now)
-
-        def begin_data(node: int, now: float) -> None:
-            first_byte[node] = now
-            if work[node] == 0:
-                finish_transfer(node, now)
-                return
-            advance_channel(now)
-            moving[node] = float(work[node])
-            reschedule_channel(now)
-
-        def finish_transfer(node: int, now: float) -> None:
-            e = engine[node]
-            end[node] = now
-            dma_busy[e] += now - max(start[node], busy_until[e])
-            busy_until[e] = now
-            push(now, _END, node)
-            q = queue_of.get(node)
-            if q is None:
-                idle.add(e)
-                idle_since[e] = now
-                return
-            streaming[q] = None
-            stream_next(q, now)
-
-        def advance_unit(unit: int) -> None:
-            nonlocal matrix_busy, vector_busy
-            queue, head = queues[unit], heads[unit]
-            free = unit_free[unit]
-            while head < len(queue) and is_ready[queue[head]]:
-                node = queue[head]
-                at = ready[node]
-                if unit == MATRIX:
-                    load, occupancy, drain = work[node]
-                    stream = max(at + load, acc_ready[node], free)
-                    begin = max(stream - load, free)
-                    free = stream + occupancy
-                    matrix_busy += free - begin
-                    start[node], streamed[node], end[node] = begin, free, free + drain
-                    push(free, _STREAMED, node)
-                    push(free + drain, _END, node)
-                else:
-                    begin = at if at > free else free
-                    free = begin + work[node]
-                    vector_busy += work[node]
-                    start[node], end[node] = begin, free
-                    push(free, _END, node)
-                head += 1
-            heads[unit] = head
-            unit_free[unit] = free
-
-        def become_ready(node: int) -> None:
-            # Events come in time order: an op that is not an mma becomes ready now.
-            now = ready[node]
-            k = kind[node]
-            if k == DMA:
-                q = queue_of.get(node)
-                if q is None:
-                    heapq.heappush(pending, node)
-                    dispatch(now)
-                else:
-                    is_ready[node] = True
-                    start_queue(q, now)
-            elif k == WAIT:
-                barrier = [d for d in deps[node] if d >= 0 and kind[d] == WAIT]
-                start[node] = end[barrier[0]] if barrier else 0.0
-                end[node] = now
-                push(now, _END, node)
-            else:
-                is_ready[node] = True
-                advance_unit(k)
-
-        def release(dependents: list[int], now: float, times: list[float]) -> None:
-            for node in dependents:
-                times[node] = now
-                waiting[node] -= 1
-                if waiting[node] == 0:
-                    become_ready(node)
-
-        for node in range(count):
-            if waiting[node] == 0:
-                become_ready(node)
-        while events:
-            now, event, _, subject = heapq.heappop(events)
+    def run(self) -> None:
+        for node in range(len(self.kind)):
+            if self.waiting[node] == 0:
+                self.become_ready(node)
+        while self.events:
+            now, event, _, subject = heapq.heappop(self.events)
             if event == _END:
-                release(on_end[subject], now, ready)
+                self.release(self.on_end[subject], now, self.ready)
             elif event == _STREAMED:
-                release(on_streamed[subject], now, acc_ready)
+                self.release(self.on_streamed[subject], now, self.acc_ready)
             elif event == _DATA:
-                data_ready(subject, now)
-            elif subject == shared["version"]:
-                advance_channel(now)
-                done = [n for n, left in moving.items() if left <= _DONE_BYTES] or [min(moving, key=moving.get)]
-                for node in done:
-                    del moving[node]
-                    finish_transfer(node, now)
-                reschedule_channel(now)
-                dispatch(now)
-        stuck = [n for n in range(count) if waiting[n] > 0]
+                self.data_ready(subject, now)
+            elif subject == self.channel_version:
+                self.channel_event(now)
+        stuck = [n for n in range(len(self.kind)) if self.waiting[n] > 0]
         if stuck:
             raise RuntimeError(f"timing: {len(stuck)} ops never became ready (a dependency cycle)")
-        self.start, self.end, self.streamed, self.engine, self.first_byte = start, end, streamed, engine, first_byte
-        self.dma_busy, self.matrix_busy, self.vector_busy = dma_busy, matrix_busy, vector_busy
-        self.makespan = max(end, default=0.0)
+
+    # -- dependencies ----------------------------------------------------------------
+
+    def release(self, dependents: list[int], now: float, times: list[float]) -> None:
+        for node in dependents:
+            times[node] = now
+            self.waiting[node] -= 1
+            if self.waiting[node] == 0:
+                self.become_ready(node)
+
+    def become_ready(self, node: int) -> None:
+        # Events come in time order: an op that is not an mma becomes ready now.
+        now = self.ready[node]
+        k = self.kind[node]
+        if k == DMA:
+            q = self.queue_of.get(node)
+            if q is None:
+                heapq.heappush(self.pending, node)
+                self.dispatch(now)
+            else:
+                self.is_ready[node] = True
+                self.start_queue(q, now)
+        elif k == WAIT:
+            barrier = [d for d in self.deps[node] if d >= 0 and self.kind[d] == WAIT]
+            self.start[node] = self.end[barrier[0]] if barrier else 0.0
+            self.end[node] = now
+            self.push(now, _END, node)
+        else:
+            self.is_ready[node] = True
+            self.advance_unit(k)
+
+    # -- the DMA channel -------------------------------------------------------------
+
+    def advance_channel(self, now: float) -> None:
+        """Counts the bytes the moving transfers moved since the channel's last event."""
+        moving = self.moving
+        if moving:
+            moved = (now - self.channel_time) * self.channel / len(moving)
+            for n in moving:
+                moving[n] -= moved
+        self.channel_time = now
+
+    def reschedule_channel(self, now: float) -> None:
+        """The next end of a transfer, at the current shares (earlier events go stale)."""
+        self.channel_version += 1
+        if self.moving:
+            self.push(now + min(self.moving.values()) * len(self.moving) / self.channel, _CHANNEL, self.channel_version)
+
+    def channel_event(self, now: float) -> None:
+        """The transfers that moved their last byte end; the others take their shares."""
+        self.advance_channel(now)
+        moving = self.moving
+        done = [n for n, left in moving.items() if left <= _DONE_BYTES] or [min(moving, key=moving.get)]
+        for node in done:
+            del moving[node]
+            self.finish_transfer(node, now)
+        self.reschedule_channel(now)
+        self.dispatch(now)
+
+    # -- DMA engines -----------------------------------------------------------------
+
+    def dispatch(self, now: float) -> None:
+        """Ready pool transfers start on idle pool engines (the one idle longest first)."""
+        idle, idle_since = self.idle, self.idle_since
+        while idle and self.pending:
+            node = heapq.heappop(self.pending)
+            e = min(idle, key=lambda i: (idle_since[i], i))
+            idle.discard(e)
+            self.engine[node] = e
+            self.start[node] = now
+            if self.latency > 0.0:
+                self.push(now + self.latency, _DATA, node)
+            else:
+                self.begin_data(node, now)
+
+    def start_queue(self, q: int, now: float) -> None:
+        """The ready transfers at the head of queue q request their data, in order:
+        their latencies overlap whatever the queue is streaming."""
+        queue = self.queued[q]
+        position = self.next_in_queue[q]
+        while position < len(queue) and self.is_ready[queue[position]]:
+            node = queue[position]
+            position += 1
+            self.engine[node] = q
+            self.start[node] = now
+            self.push(now + self.latency, _DATA, node)
+        self.next_in_queue[q] = position
+
+    def stream_next(self, q: int, now: float) -> None:
+        """Queue q streams one transfer at a time, in order."""
+        queue = self.queued[q]
+        position = self.streamed_in_queue[q]
+        if self.streaming[q] is None and position < len(queue) and queue[position] in self.latency_done:
+            node = queue[position]
+            self.streamed_in_queue[q] = position + 1
+            self.streaming[q] = node
+            self.begin_data(node, now)
+
+    def data_ready(self, node: int, now: float) -> None:
+        """A transfer's latency is over: it moves bytes (a queued one when its turn comes)."""
+        q = self.queue_of.get(node)
+        if q is None:
+            self.begin_data(node, now)
+            return
+        self.latency_done.add(node)
+        self.stream_next(q, now)
+
+    def begin_data(self, node: int, now: float) -> None:
+        self.first_byte[node] = now
+        if self.work[node] == 0:
+            self.finish_transfer(node, now)
+            return
+        self.advance_channel(now)
+        self.moving[node] = float(self.work[node])
+        self.reschedule_channel(now)
+
+    def finish_transfer(self, node: int, now: float) -> None:
+        e = self.engine[node]
+        self.end[node] = now
+        self.dma_busy[e] += now - max(self.start[node], self.busy_until[e])
+        self.busy_until[e] = now
+        self.push(now, _END, node)
+        q = self.queue_of.get(node)
+        if q is None:
+            self.idle.add(e)
+            self.idle_since[e] = now
+            return
+        self.streaming[q] = None
+        self.stream_next(q, now)
+
+    # -- matrix and vector units -----------------------------------------------------
+
+    def advance_unit(self, unit: int) -> None:
+        """Starts the ready ops at the head of the unit's in-order queue."""
+        queue, head = self.unit_queue[unit], self.unit_head[unit]
+        free = self.unit_free[unit]
+        start, end, work = self.start, self.end, self.work
+        while head < len(queue) and self.is_ready[queue[head]]:
+            node = queue[head]
+            at = self.ready[node]
+            if unit == MATRIX:
+                load, occupancy, drain = work[node]
+                stream = max(at + load, self.acc_ready[node], free)
+                begin = max(stream - load, free)
+                free = stream + occupancy
+                self.matrix_busy += free - begin
+                start[node], self.streamed[node], end[node] = begin, free, free + drain
+                self.push(free, _STREAMED, node)
+                self.push(free + drain, _END, node)
+            else:
+                begin = at if at > free else free
+                free = begin + work[node]
+                self.vector_busy += work[node]
+                start[node], end[node] = begin, free
+                self.push(free, _END, node)
+            head += 1
+        self.unit_head[unit] = head
+        self.unit_free[unit] = free

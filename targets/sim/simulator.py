@@ -14,9 +14,10 @@ runs it. Every accel op, as the program issues it:
    Executing in program order is a legal order of the schedule, because step 1 has
    checked that every conflicting pair of accesses is ordered by tokens or waits.
    `timing_only` skips this step (and needs no inputs).
-3. is recorded for the engine model (accel.targets.sim.engines, where every formula
-   and approximation is written down), which times the whole program once it has run,
-   and counted: bytes at each level, MACs, vector ops.
+3. is recorded for the engine model (accel.targets.sim.engines, on the per-op formulas
+   of accel.targets.timing; every formula and approximation is written down there),
+   which times the whole program once it has run, and counted: bytes at each level,
+   MACs, vector ops.
 
 Counting:
 - `macs` are the useful MACs: each buffer remembers the valid extent of what was last
@@ -55,10 +56,11 @@ import numpy as np
 from accel.core.diagnostics import AccelError, Diagnostic, format_location
 from accel.runtime.golden import HANDLERS, numpy_dtype
 from accel.targets.hardware import Hardware, load_hardware, precision_of
-from accel.targets.sim.engines import DMA, RESCALE_OPS_PER_ELEMENT, Engines, rescale_cycles
+from accel.targets.sim.engines import DMA, Engines
 from accel.targets.sim.engines import MATRIX as MATRIX_UNIT
 from accel.targets.sim.hazards import EMPTY, LOAD, MATRIX, STORE, VECTOR, Token, before, join, with_op
 from accel.targets.sim.program import Program, translate
+from accel.targets.timing import RESCALE_OPS_PER_ELEMENT, rescale_cycles
 
 _DMA_LOAD = HANDLERS["accel.dma_load"]
 _DMA_STORE = HANDLERS["accel.dma_store"]
@@ -200,7 +202,7 @@ class _Machine:
                 if not self.hw.matrix.supports(precision):
                     problems.append(Diagnostic(
                         f"'accel.mma' op multiplies {precision} operands, which hardware '{self.hw.name}' does not "
-                        f"support (matrix.macs_per_cycle.{precision} is 0)",
+                        f"support (matrix.pe_macs_per_cycle.{precision} is 0)",
                         info.location,
                     ))
                     continue

@@ -3,12 +3,17 @@ derived quantities computed by hand, and one located, named error per bad input.
 
 from __future__ import annotations
 
+import dataclasses
+import tomllib
 from pathlib import Path
 
 import pytest
 
+import accel
 from accel.core.diagnostics import AccelError
-from accel.targets.hardware import Hardware, load_hardware, precision_of, preset_names
+from accel.targets.hardware import Hardware, clear_hardware_cache, load_hardware, precision_of, preset_names
+
+REPO = Path(__file__).resolve().parents[2]
 
 MiB = 1024 * 1024
 
@@ -22,7 +27,7 @@ rows = 32
 cols = 32
 units = 1
 dataflow = "weight_stationary"
-macs_per_cycle = { int8 = 1024, bf16 = 256 }
+pe_macs_per_cycle = { int8 = 1, bf16 = 0.25 }
 
 [vector]
 lanes = 32
@@ -296,7 +301,7 @@ BAD_FIELDS = [
     # unknown (typos)
     ("bandwidth = 512.0e9", "bandwith = 512.0e9", "unknown field 'sram.bandwith' (did you mean 'sram.bandwidth'?"),
     ("clock_hz = 1.0e9", "clock_hz = 1.0e9\nclock = 1", "unknown field 'clock'"),
-    ("{ int8 = 1024, bf16 = 256 }", "{ int8 = 1024, int4 = 2048 }", "unknown field 'matrix.macs_per_cycle.int4'"),
+    ("{ int8 = 1, bf16 = 0.25 }", "{ int8 = 1, int4 = 2 }", "unknown field 'matrix.pe_macs_per_cycle.int4'"),
     # wrong type
     ("bytes = 2097152", 'bytes = "2MiB"', "field 'sram.bytes' must be an integer, got \"2MiB\" (a string)"),
     ("bytes = 2097152", "bytes = 2097152.5", "field 'sram.bytes' must be an integer, got 2097152.5"),
@@ -304,7 +309,7 @@ BAD_FIELDS = [
     ("clock_hz = 1.0e9", 'clock_hz = "1 GHz"', "field 'clock_hz' must be a number"),
     ('name = "tiny"', "name = 7", "field 'name' must be a string, got 7"),
     ("mm2 = 0.6", "[area.mm2]\nvalue = 0.6", "field 'area.mm2' must be a number, got a table"),
-    ("{ int8 = 1024, bf16 = 256 }", "1024", "field 'matrix.macs_per_cycle' must be a table"),
+    ("{ int8 = 1, bf16 = 0.25 }", "1", "field 'matrix.pe_macs_per_cycle' must be a table"),
     ("mm2 = 0.6", "mm2 = inf", "field 'area.mm2' must be a finite number"),
     # zero or negative
     ("bytes = 2097152", "bytes = -1", "field 'sram.bytes' must be > 0, got -1"),
@@ -324,8 +329,8 @@ BAD_FIELDS = [
     # dataflow
     ('"weight_stationary"', '"row_stationary"', "field 'matrix.dataflow' must be one of weight_stationary, output_stationary, got \"row_stationary\""),
     # int8 must be supported
-    ("{ int8 = 1024, bf16 = 256 }", "{ bf16 = 256 }", "field 'matrix.macs_per_cycle.int8' must be > 0"),
-    ("{ int8 = 1024, bf16 = 256 }", "{ int8 = 0, bf16 = 256 }", "field 'matrix.macs_per_cycle.int8' must be > 0"),
+    ("{ int8 = 1, bf16 = 0.25 }", "{ bf16 = 0.25 }", "field 'matrix.pe_macs_per_cycle.int8' must be > 0"),
+    ("{ int8 = 1, bf16 = 0.25 }", "{ int8 = 0, bf16 = 0.25 }", "field 'matrix.pe_macs_per_cycle.int8' must be > 0"),
     # a supported precision needs an energy
     ("{ int8 = 0.3, bf16 = 2.0 }", "{ int8 = 0.3 }", "missing field 'energy.mac_pj.bf16'"),
     # DMA engines: at least one, at most one per SRAM bank
@@ -379,3 +384,190 @@ def test_from_dict_validates_like_a_file():
     with pytest.raises(AccelError, match="field 'sram.bytes' must be > 0, got 0") as info:
         Hardware.from_dict(data, "sweep")
     assert info.value.diagnostics[0].location == "sweep"
+
+
+# ----------------------------------------------------------------------------- parsed once
+
+
+@pytest.fixture
+def toml_parses(monkeypatch):
+    """Counts every TOML parse in the process, however it is reached."""
+    count = [0]
+    parse = tomllib.loads
+
+    def counting(*args, **kwargs):
+        count[0] += 1
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(tomllib, "loads", counting)
+    return count
+
+
+@pytest.mark.parametrize("spec", ["edge-npu", "file"])
+def test_a_compile_and_run_with_default_tuning_parses_the_hardware_once(tmp_path, toml_parses, spec):
+    clear_hardware_cache()
+    if spec == "file":
+        spec = write(tmp_path, (REPO / "targets/presets/edge-npu.toml").read_text(), "mine.toml")
+    artifact = accel.compile((REPO / "examples/gemm.mlir").read_text(), target="sim", hw=str(spec))
+    artifact.run(timing_only=True)
+    assert artifact.tuning  # default tuning compiled and simulated several candidates
+    assert toml_parses[0] == 1
+
+
+def test_a_hardware_is_loaded_once_and_shared(tmp_path, toml_parses):
+    path = write(tmp_path, BASE)
+    first = load_hardware(path)
+    assert load_hardware(str(path)) is first
+    assert load_hardware(first) is first  # a Hardware is taken as is
+    assert toml_parses[0] == 1
+
+
+def test_another_spelling_of_a_file_is_not_parsed_again_but_named_as_given(tmp_path, toml_parses, monkeypatch):
+    path = write(tmp_path, BASE)
+    load_hardware(path)
+    monkeypatch.chdir(tmp_path)
+    relative = load_hardware("edge.toml")
+    assert relative.source == "edge.toml" and relative == load_hardware(path)
+    assert toml_parses[0] == 1
+
+
+def test_an_edited_file_is_read_again(tmp_path):
+    path = write(tmp_path, BASE)
+    assert load_hardware(path).vector.lanes == 32
+    write(tmp_path, variant("lanes = 32", "lanes = 64"))
+    assert load_hardware(path).vector.lanes == 64
+
+
+def test_an_invalid_file_is_not_remembered(tmp_path):
+    path = write(tmp_path, variant("lanes = 32", "lanes = 0"))
+    load_error(path)
+    assert "lanes" in str(load_error(path))
+
+
+def test_hardware_is_frozen_and_hashable():
+    hw = load_hardware("edge-npu")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        hw.clock_hz = 2e9
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        hw.matrix.rows = 64
+    assert {hw: 1}[load_hardware("edge-npu")] == 1
+
+
+# ----------------------------------------------------------------------------- plausible ranges
+
+# One case per class of bound: (old line, new line, the error's field, its bound).
+IMPLAUSIBLE = [
+    ("clock_hz = 1.0e9", "clock_hz = 1e300", "clock_hz", "<= 1e10 (10 GHz)"),
+    ("clock_hz = 1.0e9", "clock_hz = 1000", "clock_hz", ">= 1e6 (1 MHz)"),  # 1 GHz written in MHz
+    ("rows = 32", "rows = 100000", "matrix.rows", "<= 4096"),
+    ("cols = 32", "cols = 100000", "matrix.cols", "<= 4096"),
+    ("units = 1", "units = 2000000", "matrix.units", "<= 1048576 (2^20)"),
+    ("units = 1", "units = 1\nweight_load_rows_per_cycle = 5000", "matrix.weight_load_rows_per_cycle", "<= 4096"),
+    ("{ int8 = 1, bf16 = 0.25 }", "{ int8 = 1024, bf16 = 0.25 }", "matrix.pe_macs_per_cycle.int8", "<= 16"),
+    ("lanes = 32", "lanes = 10000000", "vector.lanes", "<= 1048576 (2^20)"),
+    ("bytes = 2097152", "bytes = 1e12", "sram.bytes", "<= 68719476736 (64 GiB)"),
+    ("banks = 16", "banks = 2000000", "sram.banks", "<= 1048576 (2^20)"),
+    ("bandwidth = 512.0e9", "bandwidth = 1e18", "sram.bandwidth", "<= 1e17 (100 PB/s)"),
+    ("bandwidth = 512.0e9", "bandwidth = 512", "sram.bandwidth", ">= 1e8 (100 MB/s)"),  # GB/s written as B/s
+    ("bandwidth = 51.2e9", "bandwidth = 1e15", "dram.bandwidth", "<= 1e14 (100 TB/s)"),
+    ("bandwidth = 51.2e9", "bandwidth = 51.2", "dram.bandwidth", ">= 1e8 (100 MB/s)"),
+    ("bytes = 8589934592", "bytes = 8", "dram.bytes", ">= 1048576 (1 MiB)"),  # GiB written as bytes
+    ("bytes = 8589934592", "bytes = 1e15", "dram.bytes", "<= 4398046511104 (4 TiB)"),
+    ("latency_ns = 100.0", "latency_ns = 1e6", "dram.latency_ns", "<= 1e4 ns (10 us)"),
+    ("engines = 2", "engines = 5000", "dma.engines", "<= 1024"),
+    ("{ int8 = 0.3, bf16 = 2.0 }", "{ int8 = 3e3, bf16 = 2.0 }", "energy.mac_pj.int8", "<= 1000 pJ"),
+    ("sram_byte_pj = 5.0", "sram_byte_pj = 5e3", "energy.sram_byte_pj", "<= 1000 pJ"),
+    ("dram_byte_pj = 36.0", "dram_byte_pj = 36e3", "energy.dram_byte_pj", "<= 10000 pJ"),
+    ("vector_op_pj = 3.7", "vector_op_pj = 3.7e3", "energy.vector_op_pj", "<= 1000 pJ"),
+    ("mm2 = 0.6", "mm2 = 1e6", "area.mm2", "<= 1e5 mm2"),
+]
+
+
+@pytest.mark.parametrize("old, new, name, bound", IMPLAUSIBLE, ids=[f"{c[2]} {c[3].split()[0]}" for c in IMPLAUSIBLE])
+def test_an_implausible_value_names_the_field_its_bound_and_why(tmp_path, old, new, name, bound):
+    path = write(tmp_path, variant(old, new))
+    error = load_error(path)
+    messages = [d.message for d in error.diagnostics]
+    expected = f"field '{name}' must be {bound}: "
+    matching = [m for m in messages if m.startswith(expected)]
+    assert len(matching) == 1, messages
+    reason = matching[0][len(expected):].rsplit(", got ", 1)[0]
+    assert len(reason) > 10, matching  # says why
+    assert f"{path}: error: {expected}" in error.format()
+
+
+def test_the_clock_bound_error_reads_well(tmp_path):
+    path = write(tmp_path, variant("clock_hz = 1.0e9", "clock_hz = 1e300"))
+    assert load_error(path).format() == (
+        f"{path}: error: field 'clock_hz' must be <= 1e10 (10 GHz): faster than any clocked logic "
+        "(the fastest CPUs boost to ~6 GHz), got 1e+300"
+    )
+
+
+def test_a_design_without_dram_is_not_held_to_the_dram_lower_bounds(tmp_path):
+    text = variant("bytes = 8589934592\nbandwidth = 51.2e9\nlatency_ns = 100.0", "bytes = 0\nbandwidth = 0\nlatency_ns = 0")
+    assert not load_hardware(write(tmp_path, text)).has_dram
+
+
+@pytest.mark.parametrize("name", ["datacenter", "edge-npu", "sram-only"])
+def test_the_presets_are_plausible_with_room_to_spare(name):
+    # Designs well beyond each preset stay within the bounds: they catch unit
+    # mistakes and typos, not bigger designs.
+    data = load_hardware(name).to_dict()
+    data["clock_hz"] = min(data["clock_hz"] * 5, 1e10)
+    for section, key in [("sram", "bandwidth"), ("vector", "lanes"), ("energy", "sram_byte_pj"), ("area", "mm2")]:
+        data[section][key] *= 10
+    Hardware.from_dict(data, "x10")
+
+
+# ----------------------------------------------------------------------------- the geometry wins
+
+
+def test_the_units_rate_is_derived_from_the_geometry(tmp_path):
+    small = load_hardware(write(tmp_path, BASE, "small.toml"))
+    big = load_hardware(write(tmp_path, variant("rows = 32\ncols = 32", "rows = 64\ncols = 64"), "big.toml"))
+    assert small.matrix.macs_per_cycle.int8 == 1024 and small.matrix.macs_per_cycle.bf16 == 256
+    assert big.matrix.macs_per_cycle.int8 == 4096 and big.matrix.macs_per_cycle.bf16 == 1024
+    assert big.peak_macs_per_second("int8") == 4 * small.peak_macs_per_second("int8")
+    # A Hardware built in code derives it the same way.
+    grown = dataclasses.replace(small, matrix=dataclasses.replace(small.matrix, rows=64, cols=64))
+    assert grown.matrix.macs_per_cycle == big.matrix.macs_per_cycle
+
+
+def test_a_stated_macs_per_cycle_that_agrees_is_accepted(tmp_path):
+    text = variant("dataflow = ", "macs_per_cycle = { int8 = 1024, bf16 = 256 }\ndataflow = ")
+    assert load_hardware(write(tmp_path, text)).matrix.macs_per_cycle.int8 == 1024
+
+
+def test_a_stated_macs_per_cycle_that_disagrees_names_both_fields(tmp_path):
+    text = variant("rows = 32\ncols = 32", "rows = 64\ncols = 64\nmacs_per_cycle = { int8 = 1024 }")
+    path = write(tmp_path, text)
+    (diagnostic,) = load_error(path).diagnostics
+    assert diagnostic.location == str(path)
+    assert diagnostic.message == (
+        "field 'matrix.macs_per_cycle.int8' = 1024 disagrees with the geometry: matrix.rows x cols x units x "
+        "pe_macs_per_cycle.int8 = 64 x 64 x 1 x 1 = 4096 (the geometry wins: fix matrix.pe_macs_per_cycle or "
+        "the array's size, or drop macs_per_cycle)"
+    )
+
+
+def test_a_stated_macs_per_cycle_is_checked_for_form(tmp_path):
+    text = variant("dataflow = ", "macs_per_cycle = { int8 = -1, int4 = 5 }\ndataflow = ")
+    messages = [d.message for d in load_error(write(tmp_path, text)).diagnostics]
+    assert "field 'matrix.macs_per_cycle.int8' must be >= 0, got -1" in messages
+    assert any(m.startswith("unknown field 'matrix.macs_per_cycle.int4'") for m in messages)
+
+
+def test_a_file_with_only_the_units_rate_is_told_what_to_write(tmp_path):
+    text = variant("pe_macs_per_cycle = { int8 = 1, bf16 = 0.25 }", "macs_per_cycle = { int8 = 1024, bf16 = 256 }")
+    messages = [d.message for d in load_error(write(tmp_path, text)).diagnostics]
+    assert messages == [
+        "missing field 'matrix.pe_macs_per_cycle' (MACs one PE does per cycle, by precision, e.g. { int8 = 1 }: "
+        "the unit's macs_per_cycle is derived from it, rows x cols x units x pe_macs_per_cycle)"
+    ]
+
+
+@pytest.mark.parametrize("spec", ["x" * 5000, "chip." + "x" * 5000, "dir/" + "x" * 5000 + ".toml"])
+def test_a_name_the_system_refuses_is_an_error_not_a_crash(spec):
+    with pytest.raises(AccelError):
+        load_hardware(spec)

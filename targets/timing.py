@@ -1,0 +1,106 @@
+"""The accelerator's timing formulas: what one op costs on a `Hardware`, shared by the
+compiler's cost model (compiler/cost_model.py) and the simulator's engines
+(targets/sim/engines.py), so that both time the same machine.
+
+Time is counted in cycles of `hw.clock_hz` (floats where a transfer can end mid-cycle).
+How ops overlap, queue and share the DMA channel is the simulator's (engines.py); this
+module is what each op takes on its own.
+
+- DMA: a transfer first pays the memory latency, `dma_latency_cycles` (DRAM's
+  `latency_ns`; 0 on a design without DRAM), then moves its bytes through a channel of
+  `dma_channel_bytes_per_cycle`: min(DRAM bandwidth, SRAM bandwidth), SRAM bandwidth
+  alone without DRAM, where copies are SRAM to SRAM.
+
+- Matrix unit (`MatrixTiming`): `units` systolic arrays of `rows` x `cols` processing
+  elements (PEs), all working on one `accel.mma` at a time (the tile is split across
+  the arrays). A PE does s = matrix.pe_macs_per_cycle[precision] MACs per cycle (2 for
+  int8 on a TPU-v5e-like part, 1/4 for bf16 on the edge preset). Timing uses the tile
+  as allocated (padding included). An mma has three phases: `load` (fill before
+  streaming), `occupancy` (operands streaming: the array is busy), `drain` (the last
+  results leave the array; the array already streams the next mma). For a tile
+  TM x TN x TK (R = rows, C = cols, U = units):
+    weight_stationary: the array holds an R(K) x C(N) block of the weight tile and the
+      TM lhs rows stream through it: blocks = ceil(TK/R) * ceil(TN/C), passes =
+      ceil(blocks / U), stream = ceil(TM / s) cycles per pass. Loading a weight block
+      takes L = ceil(R / matrix.weight_load_rows_per_cycle) cycles; weights are
+      double-buffered, so each block loads while the previous pass streams (exposed
+      only when stream < L):
+        load = L,  occupancy = (passes - 1) * max(stream, L) + stream,
+        drain = R + C - 1 (the skew of the array)
+    output_stationary: each PE holds one output: blocks = ceil(TM/R) * ceil(TN/C),
+      passes = ceil(blocks / U), stream = ceil(TK / s) cycles of K per pass. Results
+      of a pass drain in R cycles into double-buffered output registers while the
+      next pass streams; the last drain and the skew follow the occupancy:
+        load = 0,  occupancy = (passes - 1) * max(stream, R) + stream,
+        drain = R + C - 1 + R
+  An mma alone on an idle array takes load + occupancy + drain cycles (`cycles`).
+
+- Vector unit: `lanes` f32 operations per cycle. accel.rescale does
+  RESCALE_OPS_PER_ELEMENT = 3 operations per accumulator element (convert i32 to f32,
+  multiply by the row scale, multiply by the column scale), with no pipeline latency
+  modelled: `rescale_cycles` = ceil(TM * TN * 3 / lanes).
+"""
+
+from __future__ import annotations
+
+import math
+
+RESCALE_OPS_PER_ELEMENT = 3
+
+
+def dma_latency_cycles(hw) -> float:
+    """Cycles from a transfer's request to its first byte: DRAM's latency, 0 without DRAM."""
+    return hw.dram_latency_cycles if hw.has_dram else 0.0
+
+
+def dma_channel_bytes_per_cycle(hw) -> float:
+    """Bytes per cycle the DMA channel moves, shared by the transfers in flight."""
+    channel = hw.sram.bandwidth if not hw.has_dram else min(hw.dram.bandwidth, hw.sram.bandwidth)
+    return channel / hw.clock_hz
+
+
+class MatrixTiming:
+    """The (load, occupancy, drain) cycles of one accel.mma (see the module docstring)."""
+
+    def __init__(self, hw):
+        self.hw = hw
+        self._cache: dict[tuple, tuple[int, int, int]] = {}
+
+    def pe_rate(self, precision: str) -> float:
+        """MACs one PE does per cycle at `precision`."""
+        return self.hw.matrix.pe_macs_per_cycle[precision]
+
+    def phases(self, tm: int, tn: int, tk: int, precision: str) -> tuple[int, int, int]:
+        key = (tm, tn, tk, precision)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        m = self.hw.matrix
+        rows, cols, units = m.rows, m.cols, m.units
+        rate = self.pe_rate(precision)
+        skew = rows + cols - 1
+        if m.dataflow == "weight_stationary":
+            blocks = math.ceil(tk / rows) * math.ceil(tn / cols)
+            stream = math.ceil(tm / rate)
+            load = m.weight_load_cycles
+            drain = skew
+            step = max(stream, load)
+        else:
+            blocks = math.ceil(tm / rows) * math.ceil(tn / cols)
+            stream = math.ceil(tk / rate)
+            load, drain = 0, skew + rows
+            step = max(stream, rows)
+        passes = math.ceil(blocks / units)
+        occupancy = (passes - 1) * step + stream
+        phases = (load, occupancy, drain)
+        self._cache[key] = phases
+        return phases
+
+    def cycles(self, tm: int, tn: int, tk: int, precision: str) -> int:
+        """Cycles of the mma alone on an idle array."""
+        return sum(self.phases(tm, tn, tk, precision))
+
+
+def rescale_cycles(hw, tm: int, tn: int) -> int:
+    """Cycles of an accel.rescale of a [tm, tn] accumulator on the vector unit."""
+    return math.ceil(tm * tn * RESCALE_OPS_PER_ELEMENT / hw.vector.lanes)
