@@ -443,3 +443,37 @@ def test_run_checks_inputs(sim, inputs):
 
 def test_timing_only_is_a_sim_feature(cpu):
     assert error_of(cpu.run, timing_only=True) == "--target cpu: error: timing-only runs need a target with timing (--target cpu has none)"
+
+
+# ---------------------------------------------------------------------------
+# Regressions: what default tuning and Python-API text used to lose
+
+
+def test_default_tuning_keeps_the_sources_names_and_locations(tmp_path):
+    """Tuning compiles candidates from the user's source, not from the printed IR:
+    the kept artifact names its inputs as the source does, and every trace event is
+    located at the qmatmul (line 8 of examples/gemm.mlir), not at a comment."""
+    path = Path(__file__).resolve().parents[2] / "examples" / "gemm.mlir"
+    artifact = accel.compile(path.read_text(), target="sim", filename=str(path))
+    assert len(artifact.tuning) == 8 and not artifact.tuning[0]["model_choice"]  # a recompiled candidate won
+    assert [a.name for a in artifact.signature.inputs] == ["x", "w", "w_scale", "x_scale"]
+    artifact.run(timing_only=True)
+    trace = tmp_path / "trace.json"
+    artifact.write_trace(trace, str(path))
+    import json
+
+    located = {e["args"]["loc"] for e in json.loads(trace.read_text())["traceEvents"] if "loc" in e.get("args", {})}
+    assert located == {f"{path}:8:8"}
+
+
+def test_remarks_and_errors_of_text_name_the_source(capfd):
+    """A remark printed while compiling text from Python names `filename` (default
+    "<input>"), not the parser's "-"; so do errors, wherever they are printed."""
+    weight_argument = FLOAT_LINEAR.replace("%x: tensor<4x8xf32>)", "%x: tensor<4x8xf32>, %w: tensor<8x2xf32>)").replace(
+        "  %w = arith.constant dense<0.5> : tensor<8x2xf32>\n", "")
+    accel.compile(weight_argument, target="cpu", quant="w8a8", filename="model.mlir")
+    remarks = [line for line in capfd.readouterr().err.splitlines() if "remark" in line]
+    assert remarks and all(line.startswith("model.mlir:5:8: remark: accel-quantize: this matmul stays in float") for line in remarks)
+    with pytest.raises(AccelError) as caught:
+        accel.compile("func.func @f(%x: i32) -> i32 {\n  %y = arith.addi %x, : i32\n}\n", filename="model.mlir")
+    assert str(caught.value) == "model.mlir:2:22: error: expected SSA operand"
