@@ -10,9 +10,10 @@
 // CHECK: compile {{.*}}compile to an artifact
 // CHECK: run {{.*}}compile and run, print a summary
 
-// RUN-OPTIONS: --target {cpu,sim}{{ +}}cpu: the CPU reference{{.*}}
-// RUN-OPTIONS: sim: the
-// RUN-OPTIONS: simulated accelerator of --hw
+// RUN-OPTIONS: --target {cpu,estimate,sim}
+// RUN-OPTIONS: cpu: the CPU reference
+// RUN-OPTIONS: estimate: the
+// RUN-OPTIONS: sim: the simulated accelerator of --hw
 // RUN-OPTIONS: --hw PRESET|FILE.toml
 // RUN-OPTIONS: --quant {none,w8a8,w8a16,w4a16}
 // RUN-OPTIONS: --tile-sizes TM,TN,TK
