@@ -24,6 +24,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from accel.compiler.frontend.turbine_export import from_turbine_export, is_turbine_export
 from accel.compiler.passes import int_list
 from accel.compiler.pass_pipeline import Pipeline
 from accel.compiler.stages import QUANT_SCHEMES, TARGETS, stages
@@ -229,6 +230,8 @@ def _triple(value, message: str) -> tuple[int, int, int]:
 
 
 def _as_module(source, context: ir.Context) -> ir.Module:
+    if is_turbine_export(source):  # iree-turbine's aot.export(...): its torch IR, converted to linalg
+        return from_turbine_export(source, context)
     if isinstance(source, str):
         try:
             return parse_module(source, context)

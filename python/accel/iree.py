@@ -1,0 +1,193 @@
+"""accel.iree: accel's passes between IREE's own compilation phases, in one IREE session.
+
+IREE compiles in phases (`iree-compile --compile-to / --compile-from`: input, abi,
+preprocessing, global-optimization, dispatch-creation, flow, stream, ..., vm, end).
+This module runs IREE to a phase, runs an accel pipeline (accel.compiler.pass_pipeline
+syntax: accel's Python passes and MLIR/IREE passes mixed) on the module in the same
+MLIR context, and continues IREE from that phase, all in-process in one
+`iree.compiler` session (accel.targets.cpu.iree_backend.CpuCompiler). IREE flags pass
+through unchanged; by default the session targets the local CPU (CPU_FLAGS), and a
+user's flag replaces the default of the same name.
+
+One call:
+
+    import accel.iree
+    vmfb = accel.iree.compile(text, "accel-quantize{scheme=w8a16}, accel-lower-to-linalg",
+                              accel_after="input", iree_flags=["--iree-opt-data-tiling=false"])
+
+Step by step, looking at the IR in between:
+
+    with accel.iree.IreeSession(text) as session:
+        session.to_phase("input")             # IREE: input conversion (torch, StableHLO, ... -> linalg)
+        session.run_accel(accel.iree.cpu_pipeline("w8a16"))   # accel: raise, quantize, lower
+        print(session.module)                 # linalg on tensors, in the session's context
+        vmfb = session.to_vmfb()              # IREE: from "input" to the end
+
+Where accel's passes may run (`ACCEL_PHASES`): before IREE ("start"), and after
+"input", "abi", "preprocessing" or "global-optimization". Up to global-optimization
+the program is linalg on tensors in `util.func`s, the form accel's raising and
+quantization passes match (after "abi" the public functions take `!hal.buffer_view`s
+and import them with `hal.tensor.import`, which the passes do not look at). From
+"dispatch-creation" on, IREE has cut the program into dispatch regions and encoded
+tensor layouts for data tiling: a matmul is no longer an op accel could replace, and
+its operands are no longer the weights, so later phases are refused.
+
+An accel pipeline must leave no accel op for IREE (IREE cannot compile them): end it
+with `accel-lower-to-linalg`, as `cpu_pipeline` does. Errors (an unknown phase, a bad
+IREE flag, a failing pass or IREE phase) are AccelErrors, located at the input or
+naming the option (`--compile-to`, `--accel-after`, ...).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from accel.compiler.frontend.turbine_export import is_turbine_export, turbine_module
+from accel.compiler.pass_pipeline import Pipeline
+from accel.core.diagnostics import AccelError
+from accel.core.mlir import ir, move_to_context
+from accel.targets.cpu.iree_backend import IREE_PHASES, CpuCompiler, check_compilable, check_phases
+
+# The phases after which accel's passes may run (see the module docstring for why).
+ACCEL_PHASES = ("start", "input", "abi", "preprocessing", "global-optimization")
+
+
+def cpu_pipeline(quant: str = "none") -> str:
+    """The cpu target's accel stages as one pipeline (accel.compiler.stages): raise
+    transformer structure, quantize with scheme `quant`, lower to linalg again."""
+    from accel.compiler.stages import stages
+
+    return ", ".join(pipeline for _, pipeline in stages("cpu", quant, ""))
+
+
+def _check_phase_name(phase: str, option: str) -> None:
+    if phase not in IREE_PHASES:
+        raise AccelError(f"unknown IREE phase '{phase}' (phases: {', '.join(IREE_PHASES)})", option)
+
+
+class IreeSession:
+    """One module going through IREE's phases in one IREE compiler session, with
+    accel pipelines run between them.
+
+    `source`: MLIR text, an `ir.Module` (copied into the session's context) or an
+    iree-turbine ExportOutput, at IREE phase `compile_from` ("start": any input IREE
+    takes; "input": what `iree-compile --compile-to=input` wrote, ...). `iree_flags`:
+    iree-compile flags (`--iree-...`). `session.module` is the module, changed in
+    place by each step; `session.phase` the phase it is at. Close the session (or
+    use it as a context manager) to release IREE's session.
+    """
+
+    def __init__(self, source, *, iree_flags: Sequence[str] = (), compile_from: str = "start"):
+        _check_phase_name(compile_from, "--compile-from")
+        if compile_from == "end":
+            raise AccelError("--compile-from=end leaves nothing to compile", "--compile-from")
+        self._compiler = CpuCompiler(iree_flags)
+        try:
+            self.module = self._load(source)
+        except BaseException:
+            self._compiler.close()
+            raise
+        self.phase = compile_from
+
+    @property
+    def context(self) -> ir.Context:
+        return self._compiler.context
+
+    def _load(self, source) -> ir.Module:
+        if is_turbine_export(source):
+            return turbine_module(source, self.context)
+        if isinstance(source, str):
+            return self._compiler.parse(source)
+        return move_to_context(source, self.context)
+
+    def __enter__(self) -> "IreeSession":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._compiler.close()
+
+    def to_phase(self, phase: str) -> None:
+        """Runs IREE from the current phase through `phase` (no-op if already there)."""
+        _check_phase_name(phase, "--compile-to")
+        if phase == self.phase:
+            return
+        if IREE_PHASES.index(phase) < IREE_PHASES.index(self.phase):
+            raise AccelError(f"the module is already past IREE phase '{phase}' (it is at '{self.phase}')", "--compile-to")
+        if phase == "end":
+            raise AccelError("the end of IREE's pipeline is a .vmfb: call to_vmfb()", "--compile-to")
+        self._compiler.run_phases(self.module, compile_from=self.phase, compile_to=phase)
+        self.phase = phase
+
+    def run_accel(self, pipeline: "str | Pipeline") -> None:
+        """Runs an accel pipeline on the module at the current phase (which must be
+        one of ACCEL_PHASES); AccelError, located, if a pass fails."""
+        if self.phase not in ACCEL_PHASES:
+            raise AccelError(
+                f"accel's passes run on linalg on tensors, after one of IREE's phases {', '.join(ACCEL_PHASES)}; "
+                f"after '{self.phase}' IREE has formed dispatch regions and encoded layouts",
+                "--accel-after",
+            )
+        if isinstance(pipeline, str):
+            pipeline = Pipeline.parse(pipeline)
+        with self.context:
+            pipeline.run(self.module)
+
+    def to_vmfb(self) -> bytes:
+        """Runs IREE from the current phase to the end; returns the .vmfb."""
+        if self.phase == "end":
+            raise AccelError("the module was compiled already", "--compile-to")
+        check_compilable(self.module.operation, self.context)
+        vmfb = self._compiler.run_phases(self.module, compile_from=self.phase, compile_to="end")
+        self.phase = "end"
+        return vmfb
+
+
+def compile(  # noqa: A001 - as accel.compile and iree.compiler.compile_str
+    source,
+    accel_pipeline: "str | Pipeline" = "",
+    *,
+    accel_after: str = "input",
+    compile_from: str = "start",
+    compile_to: str = "end",
+    iree_flags: Sequence[str] = (),
+) -> "bytes | str":
+    """Compiles `source` with IREE, running `accel_pipeline` after IREE's phase
+    `accel_after` (one of ACCEL_PHASES; "" runs no accel pass).
+
+    `source`: MLIR text, an `ir.Module` or an iree-turbine ExportOutput, at IREE phase
+    `compile_from`. Returns the .vmfb (bytes) when `compile_to` is "end" (the
+    default), else the MLIR text at phase `compile_to` (the accel pipeline has run if
+    `accel_after` comes before it, or is it). `iree_flags` are iree-compile flags.
+
+        vmfb = accel.iree.compile(text, accel.iree.cpu_pipeline("w8a16"), accel_after="global-optimization")
+    """
+    for option, phase in (("--compile-from", compile_from), ("--compile-to", compile_to), ("--accel-after", accel_after)):
+        _check_phase_name(phase, option)
+    check_phases(compile_from, compile_to)
+    if accel_pipeline:
+        order = IREE_PHASES.index
+        if order(accel_after) < order(compile_from):
+            raise AccelError(f"the input is at IREE phase '{compile_from}', after --accel-after={accel_after}", "--accel-after")
+        if order(accel_after) > order(compile_to):
+            raise AccelError(f"--compile-to={compile_to} stops before --accel-after={accel_after}", "--accel-after")
+        if accel_after not in ACCEL_PHASES:
+            raise AccelError(
+                f"accel's passes run on linalg on tensors, after one of IREE's phases {', '.join(ACCEL_PHASES)}, "
+                f"not after '{accel_after}' (IREE has formed dispatch regions by then)",
+                "--accel-after",
+            )
+    with IreeSession(source, iree_flags=iree_flags, compile_from=compile_from) as session:
+        if accel_pipeline:
+            pipeline = Pipeline.parse(accel_pipeline) if isinstance(accel_pipeline, str) else accel_pipeline
+            session.to_phase(accel_after)
+            session.run_accel(pipeline)
+        if compile_to == "end":
+            return session.to_vmfb()
+        session.to_phase(compile_to)
+        return str(session.module)
+
+
+__all__ = ["ACCEL_PHASES", "IREE_PHASES", "IreeSession", "compile", "cpu_pipeline"]
