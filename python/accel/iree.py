@@ -60,9 +60,35 @@ def cpu_pipeline(quant: str = "none") -> str:
     return ", ".join(pipeline for _, pipeline in stages("cpu", quant, ""))
 
 
+def split_phase_flags(flags: Sequence[str]) -> tuple[list[str], str | None, str | None]:
+    """iree-compile's command-line flags split into (session flags, the
+    --compile-from phase, the --compile-to phase): the phases are options of an
+    invocation, not of IREE's session. Each phase is None when not given."""
+    rest: list[str] = []
+    phases: dict[str, str] = {}
+    for flag in flags:
+        name, has_value, value = flag.partition("=")
+        if name in ("--compile-from", "--compile-to"):
+            if not has_value or not value:
+                raise AccelError(f"write {name}=PHASE (phases: {', '.join(IREE_PHASES)})", name)
+            phases[name] = value
+        else:
+            rest.append(flag)
+    return rest, phases.get("--compile-from"), phases.get("--compile-to")
+
+
 def _check_phase_name(phase: str, option: str) -> None:
     if phase not in IREE_PHASES:
         raise AccelError(f"unknown IREE phase '{phase}' (phases: {', '.join(IREE_PHASES)})", option)
+
+
+def _check_accel_phase(phase: str) -> None:
+    if phase not in ACCEL_PHASES:
+        raise AccelError(
+            f"accel's passes run on linalg on tensors, after one of IREE's phases {', '.join(ACCEL_PHASES)}, "
+            f"not after '{phase}' (IREE has formed dispatch regions and encoded tensor layouts by then)",
+            "--accel-after",
+        )
 
 
 class IreeSession:
@@ -124,12 +150,7 @@ class IreeSession:
     def run_accel(self, pipeline: "str | Pipeline") -> None:
         """Runs an accel pipeline on the module at the current phase (which must be
         one of ACCEL_PHASES); AccelError, located, if a pass fails."""
-        if self.phase not in ACCEL_PHASES:
-            raise AccelError(
-                f"accel's passes run on linalg on tensors, after one of IREE's phases {', '.join(ACCEL_PHASES)}; "
-                f"after '{self.phase}' IREE has formed dispatch regions and encoded layouts",
-                "--accel-after",
-            )
+        _check_accel_phase(self.phase)
         if isinstance(pipeline, str):
             pipeline = Pipeline.parse(pipeline)
         with self.context:
@@ -149,36 +170,39 @@ def compile(  # noqa: A001 - as accel.compile and iree.compiler.compile_str
     source,
     accel_pipeline: "str | Pipeline" = "",
     *,
-    accel_after: str = "input",
-    compile_from: str = "start",
-    compile_to: str = "end",
+    accel_after: str | None = None,
+    compile_from: str | None = None,
+    compile_to: str | None = None,
     iree_flags: Sequence[str] = (),
 ) -> "bytes | str":
     """Compiles `source` with IREE, running `accel_pipeline` after IREE's phase
-    `accel_after` (one of ACCEL_PHASES; "" runs no accel pass).
+    `accel_after` (one of ACCEL_PHASES; default "input", or `compile_from` when the
+    input is past it). An empty `accel_pipeline` runs IREE alone.
 
     `source`: MLIR text, an `ir.Module` or an iree-turbine ExportOutput, at IREE phase
-    `compile_from`. Returns the .vmfb (bytes) when `compile_to` is "end" (the
-    default), else the MLIR text at phase `compile_to` (the accel pipeline has run if
-    `accel_after` comes before it, or is it). `iree_flags` are iree-compile flags.
+    `compile_from` (default "start"). Returns the .vmfb (bytes) when `compile_to` is
+    "end" (the default), else the MLIR text at phase `compile_to` (the accel
+    pipeline has run if `accel_after` comes before it, or is it). `iree_flags` are
+    iree-compile's flags as on its command line, `--compile-from=` and
+    `--compile-to=` among them (the same as the keyword arguments).
 
         vmfb = accel.iree.compile(text, accel.iree.cpu_pipeline("w8a16"), accel_after="global-optimization")
     """
+    iree_flags, flag_from, flag_to = split_phase_flags(iree_flags)
+    compile_from = _one_phase("--compile-from", compile_from, flag_from, "start")
+    compile_to = _one_phase("--compile-to", compile_to, flag_to, "end")
+    if accel_after is None:
+        accel_after = compile_from if IREE_PHASES.index(compile_from) > IREE_PHASES.index("input") else "input"
     for option, phase in (("--compile-from", compile_from), ("--compile-to", compile_to), ("--accel-after", accel_after)):
         _check_phase_name(phase, option)
     check_phases(compile_from, compile_to)
     if accel_pipeline:
+        _check_accel_phase(accel_after)
         order = IREE_PHASES.index
         if order(accel_after) < order(compile_from):
             raise AccelError(f"the input is at IREE phase '{compile_from}', after --accel-after={accel_after}", "--accel-after")
         if order(accel_after) > order(compile_to):
             raise AccelError(f"--compile-to={compile_to} stops before --accel-after={accel_after}", "--accel-after")
-        if accel_after not in ACCEL_PHASES:
-            raise AccelError(
-                f"accel's passes run on linalg on tensors, after one of IREE's phases {', '.join(ACCEL_PHASES)}, "
-                f"not after '{accel_after}' (IREE has formed dispatch regions by then)",
-                "--accel-after",
-            )
     with IreeSession(source, iree_flags=iree_flags, compile_from=compile_from) as session:
         if accel_pipeline:
             pipeline = Pipeline.parse(accel_pipeline) if isinstance(accel_pipeline, str) else accel_pipeline
@@ -190,4 +214,10 @@ def compile(  # noqa: A001 - as accel.compile and iree.compiler.compile_str
         return str(session.module)
 
 
-__all__ = ["ACCEL_PHASES", "IREE_PHASES", "IreeSession", "compile", "cpu_pipeline"]
+def _one_phase(option: str, argument: str | None, flag: str | None, default: str) -> str:
+    if argument is not None and flag is not None and argument != flag:
+        raise AccelError(f"two phases given: {argument} (argument) and {flag} (iree_flags)", option)
+    return argument or flag or default
+
+
+__all__ = ["ACCEL_PHASES", "IREE_PHASES", "IreeSession", "compile", "cpu_pipeline", "split_phase_flags"]

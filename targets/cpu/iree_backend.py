@@ -131,10 +131,16 @@ class CpuCompiler:
         the same name in CPU_FLAGS, a target flag replaces the default target."""
         self._session = Session()
         try:
-            self._session.set_flags(*merged_flags(flags))
+            # LLVM's option parser prints why a value is bad to stderr itself.
+            with captured_native_stderr() as native:
+                self._session.set_flags(*merged_flags(flags))
         except ValueError as error:
             self._session.close()
-            raise AccelError(f"bad IREE compiler flags {list(flags)}: {error}", "iree-compile flags") from None
+            # IREE says "Error parsing flags:\n  option not found: NAME": one line,
+            # located at the user's flag it names.
+            detail = " ".join(f"{error} {''.join(native)}".split())
+            named = [f for f in flags if f.lstrip("-") in detail or _flag_name(f).lstrip("-") in detail.split()]
+            raise AccelError(f"bad IREE compiler flags: {detail}", named[0] if named else "iree-compile flags") from None
         self.context = make_context(self._session.context)
 
     def __enter__(self) -> "CpuCompiler":
