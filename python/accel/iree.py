@@ -46,7 +46,7 @@ from accel.compiler.frontend.turbine_export import is_turbine_export, turbine_mo
 from accel.compiler.pass_pipeline import Pipeline
 from accel.core.diagnostics import AccelError
 from accel.core.mlir import ir, move_to_context
-from accel.targets.cpu.iree_backend import IREE_PHASES, CpuCompiler, check_compilable, check_phases
+from accel.targets.cpu.iree_backend import IREE_PHASES, CpuCompiler, check_compilable, check_phase, check_phases
 
 # The phases after which accel's passes may run (see the module docstring for why).
 ACCEL_PHASES = ("start", "input", "abi", "preprocessing", "global-optimization")
@@ -77,11 +77,6 @@ def split_phase_flags(flags: Sequence[str]) -> tuple[list[str], str | None, str 
     return rest, phases.get("--compile-from"), phases.get("--compile-to")
 
 
-def _check_phase_name(phase: str, option: str) -> None:
-    if phase not in IREE_PHASES:
-        raise AccelError(f"unknown IREE phase '{phase}' (phases: {', '.join(IREE_PHASES)})", option)
-
-
 def _check_accel_phase(phase: str) -> None:
     if phase not in ACCEL_PHASES:
         raise AccelError(
@@ -104,7 +99,7 @@ class IreeSession:
     """
 
     def __init__(self, source, *, iree_flags: Sequence[str] = (), compile_from: str = "start"):
-        _check_phase_name(compile_from, "--compile-from")
+        check_phase(compile_from, "--compile-from")
         if compile_from == "end":
             raise AccelError("--compile-from=end leaves nothing to compile", "--compile-from")
         self._compiler = CpuCompiler(iree_flags)
@@ -137,7 +132,7 @@ class IreeSession:
 
     def to_phase(self, phase: str) -> None:
         """Runs IREE from the current phase through `phase` (no-op if already there)."""
-        _check_phase_name(phase, "--compile-to")
+        check_phase(phase, "--compile-to")
         if phase == self.phase:
             return
         if IREE_PHASES.index(phase) < IREE_PHASES.index(self.phase):
@@ -194,7 +189,7 @@ def compile(  # noqa: A001 - as accel.compile and iree.compiler.compile_str
     if accel_after is None:
         accel_after = compile_from if IREE_PHASES.index(compile_from) > IREE_PHASES.index("input") else "input"
     for option, phase in (("--compile-from", compile_from), ("--compile-to", compile_to), ("--accel-after", accel_after)):
-        _check_phase_name(phase, option)
+        check_phase(phase, option)
     check_phases(compile_from, compile_to)
     if accel_pipeline:
         _check_accel_phase(accel_after)

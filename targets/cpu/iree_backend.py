@@ -96,11 +96,16 @@ def _set_phase(invocation: Invocation, which: str, phase: str) -> None:
     function(invocation._inv_p, phase.encode())
 
 
+def check_phase(phase: str, option: str) -> None:
+    """AccelError at `option` (the flag that named it) if `phase` is not IREE's."""
+    if phase not in IREE_PHASES:
+        raise AccelError(f"unknown IREE phase '{phase}' (phases: {', '.join(IREE_PHASES)})", option)
+
+
 def check_phases(compile_from: str, compile_to: str) -> None:
     """AccelError, naming the option, for an unknown phase or an empty range."""
-    for option, phase in (("--compile-from", compile_from), ("--compile-to", compile_to)):
-        if phase not in IREE_PHASES:
-            raise AccelError(f"unknown IREE phase '{phase}' (phases: {', '.join(IREE_PHASES)})", option)
+    check_phase(compile_from, "--compile-from")
+    check_phase(compile_to, "--compile-to")
     if IREE_PHASES.index(compile_from) >= IREE_PHASES.index(compile_to):
         raise AccelError(f"--compile-from={compile_from} must come before --compile-to={compile_to} (phases: {', '.join(IREE_PHASES)})", "--compile-to")
 
@@ -318,4 +323,4 @@ def run_cpu(vmfb: bytes, function: str, inputs: Sequence[np.ndarray]) -> list[np
     return CpuModule(vmfb)(function, *inputs)
 
 
-__all__ = ["CPU_FLAGS", "DRIVER", "IREE_PHASES", "CpuCompiler", "CpuModule", "check_compilable", "check_phases", "compile_cpu", "merged_flags", "run_cpu"]
+__all__ = ["CPU_FLAGS", "DRIVER", "IREE_PHASES", "CpuCompiler", "CpuModule", "check_compilable", "check_phase", "check_phases", "compile_cpu", "merged_flags", "run_cpu"]

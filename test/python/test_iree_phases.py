@@ -30,7 +30,7 @@ import accel
 import accel.iree
 from accel.core.diagnostics import AccelError
 from accel.runtime.quantization import quantize_weight
-from accel.targets.cpu.iree_backend import CpuModule
+from accel.targets.cpu.iree_backend import CPU_FLAGS, CpuModule, merged_flags
 from accel.tools import accelc
 
 M, K, N = 4, 64, 32
@@ -94,6 +94,21 @@ def assert_quantized_result(y: np.ndarray) -> None:
     assert np.abs(X.astype(np.float64) @ WEIGHTS - reference).max() > 100 * TOLERANCE
 
 
+def test_phases_are_iree_compiles():
+    """IREE_PHASES is iree-compile's list of --compile-to values, in its order."""
+    from iree.compiler.tools.binaries import find_tool
+
+    help_text = subprocess.run([find_tool("iree-compile"), "--help"], capture_output=True, text=True, timeout=60).stdout
+    section = help_text.split("--compile-to=<value>", 1)[1]
+    phases = []
+    for line in section.splitlines()[1:]:
+        match = re.match(r"\s+=([\w-]+)\s", line)
+        if not match:
+            break
+        phases.append(match.group(1))
+    assert tuple(phases) == accel.iree.IREE_PHASES
+
+
 # ---------------------------------------------------------------------------
 # One test per phase boundary
 
@@ -115,6 +130,15 @@ def test_accel_between_iree_phases_runs_in_iree_run_module(phase, tmp_path):
 def test_compile_in_one_call_is_the_same_program():
     vmfb = accel.iree.compile(SOURCE, W8A16, accel_after="global-optimization", iree_flags=["--iree-opt-data-tiling=false"])
     (y,) = CpuModule(vmfb)("linear", X)
+    assert_quantized_result(y)
+
+
+def test_a_users_flags_replace_the_defaults_of_their_name():
+    assert merged_flags(["--iree-opt-data-tiling=false"]) == [*(f for f in CPU_FLAGS if f != "--iree-opt-data-tiling"), "--iree-opt-data-tiling=false"]
+    # A target of one's own (here IREE's older flag) replaces the default target flags.
+    flags = merged_flags(["--iree-hal-target-backends=llvm-cpu"])
+    assert not any(f.startswith(("--iree-hal-target-device", "--iree-hal-local-target-device-backends")) for f in flags)
+    (y,) = CpuModule(accel.iree.compile(SOURCE, W8A16, iree_flags=["--iree-hal-target-backends=llvm-cpu"]))("linear", X)
     assert_quantized_result(y)
 
 
