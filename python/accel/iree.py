@@ -186,11 +186,10 @@ def compile(  # noqa: A001 - as accel.compile and iree.compiler.compile_str
     iree_flags, flag_from, flag_to = split_phase_flags(iree_flags)
     compile_from = _one_phase("--compile-from", compile_from, flag_from, "start")
     compile_to = _one_phase("--compile-to", compile_to, flag_to, "end")
+    check_phases(compile_from, compile_to)
     if accel_after is None:
         accel_after = compile_from if IREE_PHASES.index(compile_from) > IREE_PHASES.index("input") else "input"
-    for option, phase in (("--compile-from", compile_from), ("--compile-to", compile_to), ("--accel-after", accel_after)):
-        check_phase(phase, option)
-    check_phases(compile_from, compile_to)
+    check_phase(accel_after, "--accel-after")
     if accel_pipeline:
         _check_accel_phase(accel_after)
         order = IREE_PHASES.index

@@ -176,6 +176,8 @@ def test_accelc_compile_takes_iree_compiles_flags(tmp_path, capsys):
         (dict(accel_after="flow"), r"^--accel-after: error: accel's passes run on linalg on tensors, after one of IREE's phases start, input, abi, preprocessing, global-optimization, not after 'flow'"),
         (dict(accel_after="inputs"), r"^--accel-after: error: unknown IREE phase 'inputs' \(phases: start, input, abi, "),
         (dict(compile_to="nope"), r"^--compile-to: error: unknown IREE phase 'nope'"),
+        (dict(compile_from="nope"), r"^--compile-from: error: unknown IREE phase 'nope'"),
+        (dict(compile_from="abi", compile_to="input"), r"^--compile-to: error: --compile-from=abi must come before --compile-to=input"),
         (dict(compile_to="input", accel_after="abi"), r"^--accel-after: error: --compile-to=input stops before --accel-after=abi$"),
         (dict(compile_from="abi", accel_after="input"), r"^--accel-after: error: the input is at IREE phase 'abi', after --accel-after=input$"),
         (dict(iree_flags=["--iree-no-such-flag"]), r"^--iree-no-such-flag: error: bad IREE compiler flags: .*option not found: iree-no-such-flag$"),
