@@ -32,8 +32,9 @@ and import them with `hal.tensor.import`, which the passes do not look at). From
 tensor layouts for data tiling: a matmul is no longer an op accel could replace, and
 its operands are no longer the weights, so later phases are refused.
 
-An accel pipeline must leave no accel op for IREE (IREE cannot compile them): end it
-with `accel-lower-to-linalg`, as `cpu_pipeline` does. Errors (an unknown phase, a bad
+An accel pipeline must leave no accel op for IREE (IREE cannot compile them, and its
+later phases crash on them: every IREE step refuses a module holding one, located): end
+it with `accel-lower-to-linalg`, as `cpu_pipeline` does. Errors (an unknown phase, a bad
 IREE flag, a failing pass or IREE phase) are AccelErrors, located at the input or
 naming the option (`--compile-to`, `--accel-after`, ...).
 """
@@ -46,7 +47,8 @@ from accel.compiler.frontend.turbine_export import is_turbine_export, turbine_mo
 from accel.compiler.pass_pipeline import Pipeline
 from accel.core.diagnostics import AccelError
 from accel.core.mlir import ir, move_to_context
-from accel.targets.cpu.iree_backend import IREE_PHASES, CpuCompiler, check_compilable, check_phase, check_phases
+from accel.dialects import accel_operations
+from accel.targets.cpu.iree_backend import IREE_PHASES, CpuCompiler, check_phase, check_phases
 
 # The phases after which accel's passes may run (see the module docstring for why).
 ACCEL_PHASES = ("start", "input", "abi", "preprocessing", "global-optimization")
@@ -155,7 +157,6 @@ class IreeSession:
         """Runs IREE from the current phase to the end; returns the .vmfb."""
         if self.phase == "end":
             raise AccelError("the module was compiled already", "--compile-to")
-        check_compilable(self.module.operation, self.context)
         vmfb = self._compiler.run_phases(self.module, compile_from=self.phase, compile_to="end")
         self.phase = "end"
         return vmfb
@@ -172,7 +173,8 @@ def compile(  # noqa: A001 - as accel.compile and iree.compiler.compile_str
 ) -> "bytes | str":
     """Compiles `source` with IREE, running `accel_pipeline` after IREE's phase
     `accel_after` (one of ACCEL_PHASES; default "input", or `compile_from` when the
-    input is past it). An empty `accel_pipeline` runs IREE alone.
+    input is past it, or "start" when the input holds accel ops). An empty
+    `accel_pipeline` runs IREE alone.
 
     `source`: MLIR text, an `ir.Module` or an iree-turbine ExportOutput, at IREE phase
     `compile_from` (default "start"). Returns the .vmfb (bytes) when `compile_to` is
@@ -187,25 +189,34 @@ def compile(  # noqa: A001 - as accel.compile and iree.compiler.compile_str
     compile_from = _one_phase("--compile-from", compile_from, flag_from, "start")
     compile_to = _one_phase("--compile-to", compile_to, flag_to, "end")
     check_phases(compile_from, compile_to)
-    if accel_after is None:
-        accel_after = compile_from if IREE_PHASES.index(compile_from) > IREE_PHASES.index("input") else "input"
-    check_phase(accel_after, "--accel-after")
+    if accel_after is not None:
+        check_phase(accel_after, "--accel-after")
     if accel_pipeline:
-        _check_accel_phase(accel_after)
-        order = IREE_PHASES.index
-        if order(accel_after) < order(compile_from):
-            raise AccelError(f"the input is at IREE phase '{compile_from}', after --accel-after={accel_after}", "--accel-after")
-        if order(accel_after) > order(compile_to):
-            raise AccelError(f"--compile-to={compile_to} stops before --accel-after={accel_after}", "--accel-after")
+        pipeline = Pipeline.parse(accel_pipeline) if isinstance(accel_pipeline, str) else accel_pipeline
     with IreeSession(source, iree_flags=iree_flags, compile_from=compile_from) as session:
         if accel_pipeline:
-            pipeline = Pipeline.parse(accel_pipeline) if isinstance(accel_pipeline, str) else accel_pipeline
+            accel_after = accel_after or _default_accel_after(session)
+            _check_accel_phase(accel_after)
+            order = IREE_PHASES.index
+            if order(accel_after) < order(compile_from):
+                raise AccelError(f"the input is at IREE phase '{compile_from}', after --accel-after={accel_after}", "--accel-after")
+            if order(accel_after) > order(compile_to):
+                raise AccelError(f"--compile-to={compile_to} stops before --accel-after={accel_after}", "--accel-after")
             session.to_phase(accel_after)
             session.run_accel(pipeline)
         if compile_to == "end":
             return session.to_vmfb()
         session.to_phase(compile_to)
         return str(session.module)
+
+
+def _default_accel_after(session: IreeSession) -> str:
+    """"input" (after IREE's input conversion: torch, StableHLO, ... are linalg by
+    then); the input's own phase when it is later; "start" when the input holds accel
+    ops, which only accel can lower (IREE would refuse them)."""
+    if IREE_PHASES.index(session.phase) > IREE_PHASES.index("input"):
+        return session.phase
+    return "start" if accel_operations(session.module.operation) else "input"
 
 
 def _one_phase(option: str, argument: str | None, flag: str | None, default: str) -> str:

@@ -176,17 +176,17 @@ class CpuCompiler:
 
     def compile(self, module: "ir.Module | str") -> bytes:
         """Compiles linalg-level IR to a .vmfb for the local CPU; AccelError on failure."""
-        owned = self._own_copy(module)
-        check_compilable(owned.operation, self.context)
-        return self.run_phases(owned)
+        return self.run_phases(self._own_copy(module))
 
     def run_phases(self, module: "ir.Module | ir.Operation", *, compile_from: str = "start", compile_to: str = "end") -> bytes | None:
         """Runs IREE's phases after `compile_from` up to `compile_to` on `module` (in
         this compiler's context) in place, as `iree-compile --compile-from
         --compile-to` would; returns the .vmfb when `compile_to` is "end", else None
-        (the module is then IREE's IR at that phase). AccelError on failure."""
+        (the module is then IREE's IR at that phase). AccelError on failure, and
+        before IREE runs if the module holds ops IREE would crash on (accel's)."""
         check_phases(compile_from, compile_to)
         operation = module.operation
+        check_compilable(operation, self.context)
         diagnostics: list[Diagnostic] = []
 
         @_DIAGNOSTIC_CALLBACK

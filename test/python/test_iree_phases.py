@@ -29,9 +29,11 @@ import pytest
 import accel
 import accel.iree
 from accel.core.diagnostics import AccelError
+from accel.runtime.golden import HANDLERS
 from accel.runtime.quantization import quantize_weight
 from accel.targets.cpu.iree_backend import CPU_FLAGS, CpuModule, merged_flags
 from accel.tools import accelc
+from accel.workloads import int8_gemm
 
 M, K, N = 4, 64, 32
 TOLERANCE = 1e-4
@@ -66,6 +68,8 @@ RNG = np.random.default_rng(7)
 WEIGHTS = RNG.standard_normal((K, N)).astype(np.float32)
 X = RNG.standard_normal((M, K)).astype(np.float32)
 SOURCE = _linear(WEIGHTS)
+GEMM_ARGS = [RNG.integers(-127, 128, (8, 32)).astype(np.int8), RNG.integers(-127, 128, (16, 32)).astype(np.int8),
+             RNG.uniform(0.001, 0.02, 16).astype(np.float32), RNG.uniform(0.001, 0.02, 8).astype(np.float32)]
 
 
 def w8a16_reference(x: np.ndarray, weights_kn: np.ndarray) -> np.ndarray:
@@ -208,6 +212,19 @@ def test_failing_accel_pass_and_accel_ops_left_are_located():
     with pytest.raises(AccelError) as info:  # IREE cannot compile accel ops
         accel.iree.compile(SOURCE, "accel-quantize{scheme=w8a16}", accel_after="preprocessing")
     assert info.value.format("linear.mlir") == f"linear.mlir:{line}:8: error: the CPU target compiles linalg, not 'accel.qmatmul': run accel-lower-to-linalg first"
+
+
+def test_accel_ops_in_the_input_lower_before_iree_sees_them():
+    """A program of accel graph ops: by default accel's stages run first ("start");
+    IREE is never given an accel op (its later phases crash on them)."""
+    program = int8_gemm(8, 16, 32)
+    (y,) = CpuModule(accel.iree.compile(program, W8A16))("gemm", *GEMM_ARGS)
+    np.testing.assert_array_equal(y, HANDLERS["accel.qmatmul"](*GEMM_ARGS, scheme="w8a8", group_size=0))
+    with accel.iree.IreeSession(program) as session:
+        for phase in ("input", "flow"):
+            with pytest.raises(AccelError, match=r"the CPU target compiles linalg, not 'accel.qmatmul'"):
+                session.to_phase(phase)
+        assert session.phase == "start"
 
 
 def test_accelc_errors_exit_1_without_traceback(tmp_path, capsys):
