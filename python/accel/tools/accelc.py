@@ -148,7 +148,7 @@ def _add_iree_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--accel-after", metavar="PHASE",
         help="run accel's stages after this IREE phase (start, or input up to global-optimization; default input, "
-        "or --compile-from when later); IREE compiles the rest in the same session. iree-compile's flags pass through: "
+        "--compile-from when later, start for input holding accel ops); IREE compiles the rest in the same session. iree-compile's flags pass through: "
         "--iree-NAME[=VALUE], --compile-from=PHASE (the input is at that phase), --compile-to=PHASE (write MLIR at that phase)",
     )
     parser.set_defaults(iree_flags=[])
