@@ -26,6 +26,7 @@ import numpy as np
 
 from accel.compiler import stages
 from accel.core.diagnostics import SOURCE_NAME, AccelError, from_mlir_error
+from accel.compiler.frontend.turbine_export import from_turbine_export, is_turbine_export
 from accel.dialects import verify_accel
 from accel.core.mlir import FUNCTION_OPS, ir, make_context, move_to_context, parse_module
 from accel.options import CompileOptions
@@ -174,6 +175,8 @@ def _compile(source, options: CompileOptions, progress: Callable[[str], None] | 
 
 
 def _as_module(source, context: ir.Context) -> ir.Module:
+    if is_turbine_export(source):  # iree-turbine's aot.export(...): its torch IR, converted to linalg
+        return from_turbine_export(source, context)
     if isinstance(source, str):
         try:
             return parse_module(source, context)

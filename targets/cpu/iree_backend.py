@@ -7,6 +7,10 @@ run there) is handed to IREE without serializing it. Modules from any other cont
 and text, are parsed into the session's context first. IREE's diagnostics become an
 `AccelError` with the locations of the input.
 
+`CpuCompiler.run_phases` runs a part of IREE's pipeline (`iree-compile`'s
+`--compile-from` / `--compile-to`, over `IREE_PHASES`) on a module in place: the
+building block of `accel.iree`, which puts accel's passes between IREE's phases.
+
 Running uses `iree.runtime` on the `local-task` device: `CpuModule(vmfb)` loads a
 compiled module, `run_cpu(vmfb, function, inputs)` is the one-call form. The .vmfb
 is an ordinary IREE module: `iree-run-module --device=local-task` runs it too.
@@ -50,11 +54,60 @@ CPU_FLAGS = (
 )
 DRIVER = "local-task"
 
+# IREE's compilation phases in order (IREEVMPipelinePhase; `iree-compile --help` lists
+# them under --compile-to). `--compile-from=P` resumes after P, `--compile-to=P` stops
+# after P: "start" is before the first phase, "end" after the last (a .vmfb).
+IREE_PHASES = (
+    "start", "input", "abi", "preprocessing", "global-optimization", "dispatch-creation", "flow", "stream",
+    "executable-sources", "executable-configurations", "executable-targets", "hal", "vm", "end",
+)
+
+# A user's flag replaces the default of the same name (so `--iree-opt-data-tiling=false`
+# turns data tiling off). The target selection is one choice made by several flags:
+# a user's own target drops every default that selects one.
+_TARGET_FLAGS = ("--iree-hal-target-device", "--iree-hal-target-backends", "--iree-hal-local-target-device-backends")
+
 # iree_compiler_diagnostic_severity_t of the embedding API.
 _SEVERITY = {0: "note", 1: "warning", 2: "error", 3: "remark"}
 _DIAGNOSTIC_CALLBACK = ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_void_p)
 # "FILE:LINE:COL: message" as IREE renders a diagnostic (FILE may be "-": parsed text).
 _LOCATED = re.compile(r"^(?P<file>[^\n]*?):(?P<line>\d+):(?P<col>\d+): (?P<message>.*)$", re.DOTALL)
+
+
+def _flag_name(flag: str) -> str:
+    return flag.split("=", 1)[0]
+
+
+def merged_flags(flags: Sequence[str]) -> list[str]:
+    """CPU_FLAGS with the user's `flags` after them, a default dropped when the user
+    sets the same flag (or, for the target selection, any target flag)."""
+    names = {_flag_name(flag) for flag in flags}
+    own_target = any(name in _TARGET_FLAGS for name in names)
+    defaults = [f for f in CPU_FLAGS if _flag_name(f) not in names and not (own_target and _flag_name(f) in _TARGET_FLAGS)]
+    return [*defaults, *flags]
+
+
+def _set_phase(invocation: Invocation, which: str, phase: str) -> None:
+    """`--compile-from` / `--compile-to` of one invocation: options of the invocation
+    in the embedding API (not session flags), which 3.13's Python wrapper lacks."""
+    function = getattr(_iree_capi._dylib, f"ireeCompilerInvocationSetCompile{which}Phase")
+    function.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+    function.restype = None
+    function(invocation._inv_p, phase.encode())
+
+
+def check_phase(phase: str, option: str) -> None:
+    """AccelError at `option` (the flag that named it) if `phase` is not IREE's."""
+    if phase not in IREE_PHASES:
+        raise AccelError(f"unknown IREE phase '{phase}' (phases: {', '.join(IREE_PHASES)})", option)
+
+
+def check_phases(compile_from: str, compile_to: str) -> None:
+    """AccelError, naming the option, for an unknown phase or an empty range."""
+    check_phase(compile_from, "--compile-from")
+    check_phase(compile_to, "--compile-to")
+    if IREE_PHASES.index(compile_from) >= IREE_PHASES.index(compile_to):
+        raise AccelError(f"--compile-from={compile_from} must come before --compile-to={compile_to} (phases: {', '.join(IREE_PHASES)})", "--compile-to")
 
 
 def _enable_callback_diagnostics(invocation: Invocation, callback) -> None:
@@ -79,12 +132,20 @@ class CpuCompiler:
     """
 
     def __init__(self, flags: Sequence[str] = ()):
+        """`flags`: iree-compile flags (`--iree-...`); each replaces the default of
+        the same name in CPU_FLAGS, a target flag replaces the default target."""
         self._session = Session()
         try:
-            self._session.set_flags(*CPU_FLAGS, *flags)
+            # LLVM's option parser prints why a value is bad to stderr itself.
+            with captured_native_stderr() as native:
+                self._session.set_flags(*merged_flags(flags))
         except ValueError as error:
             self._session.close()
-            raise AccelError(f"bad IREE compiler flags {list(flags)}: {error}", "iree-compile flags") from None
+            # IREE says "Error parsing flags:\n  option not found: NAME": one line,
+            # located at the user's flag it names.
+            detail = " ".join(f"{error} {''.join(native)}".split())
+            named = [f for f in flags if f.lstrip("-") in detail or _flag_name(f).lstrip("-") in detail.split()]
+            raise AccelError(f"bad IREE compiler flags: {detail}", named[0] if named else "iree-compile flags") from None
         self.context = make_context(self._session.context)
 
     def __enter__(self) -> "CpuCompiler":
@@ -115,9 +176,17 @@ class CpuCompiler:
 
     def compile(self, module: "ir.Module | str") -> bytes:
         """Compiles linalg-level IR to a .vmfb for the local CPU; AccelError on failure."""
-        owned = self._own_copy(module)
-        operation = owned.operation
-        _check_compilable(operation, self.context)
+        return self.run_phases(self._own_copy(module))
+
+    def run_phases(self, module: "ir.Module | ir.Operation", *, compile_from: str = "start", compile_to: str = "end") -> bytes | None:
+        """Runs IREE's phases after `compile_from` up to `compile_to` on `module` (in
+        this compiler's context) in place, as `iree-compile --compile-from
+        --compile-to` would; returns the .vmfb when `compile_to` is "end", else None
+        (the module is then IREE's IR at that phase). AccelError on failure, and
+        before IREE runs if the module holds ops IREE would crash on (accel's)."""
+        check_phases(compile_from, compile_to)
+        operation = module.operation
+        check_compilable(operation, self.context)
         diagnostics: list[Diagnostic] = []
 
         @_DIAGNOSTIC_CALLBACK
@@ -132,6 +201,8 @@ class CpuCompiler:
         invocation = self._session.invocation()
         try:
             _enable_callback_diagnostics(invocation, collect)
+            _set_phase(invocation, "From", compile_from)
+            _set_phase(invocation, "To", compile_to)
             invocation.import_module(operation)
             # Tools IREE runs (the linker) write to the process's stderr.
             with captured_native_stderr() as native:
@@ -148,6 +219,8 @@ class CpuCompiler:
                 print(diagnostic.format(), file=sys.stderr)
             if native_text:
                 print(native_text, file=sys.stderr)
+            if compile_to != "end":
+                return None
             output = Output.open_membuffer()
             try:
                 invocation.output_vm_bytecode(output)
@@ -178,7 +251,8 @@ class CpuCompiler:
         return Diagnostic(match["message"].strip(), location, severity)
 
 
-def _check_compilable(module: ir.Operation, context: ir.Context) -> None:
+def check_compilable(module: ir.Operation, context: ir.Context) -> None:
+    """AccelError at each op IREE cannot compile: accel ops, unregistered ops."""
     left = accel_operations(module)
     if left:
         raise AccelError(
@@ -249,4 +323,4 @@ def run_cpu(vmfb: bytes, function: str, inputs: Sequence[np.ndarray]) -> list[np
     return CpuModule(vmfb)(function, *inputs)
 
 
-__all__ = ["CPU_FLAGS", "DRIVER", "CpuCompiler", "CpuModule", "compile_cpu", "run_cpu"]
+__all__ = ["CPU_FLAGS", "DRIVER", "IREE_PHASES", "CpuCompiler", "CpuModule", "check_compilable", "check_phase", "check_phases", "compile_cpu", "merged_flags", "run_cpu"]

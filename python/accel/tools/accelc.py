@@ -58,6 +58,7 @@ def _argument_parser() -> argparse.ArgumentParser:
     compile_parser = commands.add_parser("compile", help="compile to an artifact (.vmfb for cpu, scheduled .mlir for sim)")
     _common(compile_parser)
     compile_parser.add_argument("-o", dest="output", required=True, metavar="OUT", help="where to write the compiled artifact")
+    _add_iree_options(compile_parser)
     run_parser = commands.add_parser("run", help="compile and run, print a summary")
     _common(run_parser)
     run_parser.add_argument("--input", dest="inputs", action="append", default=[], metavar="NAME=FILE.npy", help="an input by position (0=x.npy) or argument name (x=x.npy); others are random")
@@ -139,6 +140,56 @@ def _generate_command(args) -> int:
         block_size=args.block_size, progress=None if args.quiet else stderr_progress,
     )
     print(result.summary())
+    return 0
+
+
+def _add_iree_options(parser: argparse.ArgumentParser) -> None:
+    """`accelc compile` inside IREE's pipeline: iree-compile's flags pass through
+    (`--iree-*`, `--compile-from=PHASE`, `--compile-to=PHASE`; taken by
+    `_take_iree_flags`) and accel's stages run after IREE's phase --accel-after."""
+    parser.add_argument(
+        "--accel-after", metavar="PHASE",
+        help="run accel's stages after this IREE phase (start, or input up to global-optimization; default input, "
+        "--compile-from when later, start for input holding accel ops); IREE compiles the rest in the same session. iree-compile's flags pass through: "
+        "--iree-NAME[=VALUE], --compile-from=PHASE (the input is at that phase), --compile-to=PHASE (write MLIR at that phase)",
+    )
+    parser.set_defaults(iree_flags=[])
+
+
+# iree-compile's flags that `accelc compile` passes to IREE.
+_IREE_FLAG_PREFIXES = ("--iree-", "--compile-from", "--compile-to")
+
+
+def _take_iree_flags(parser: argparse.ArgumentParser, args, unknown: list[str]) -> None:
+    """Moves iree-compile's flags among the arguments argparse did not know into
+    `args.iree_flags` (compile only); anything else is an error, as parse_args has it."""
+    if args.command == "compile":
+        args.iree_flags = [a for a in unknown if a.startswith(_IREE_FLAG_PREFIXES)]
+        unknown = [a for a in unknown if not a.startswith(_IREE_FLAG_PREFIXES)]
+    if unknown:
+        hint = " (IREE's flags take their value after '=': --iree-NAME=VALUE, --compile-to=PHASE)" if args.command == "compile" else ""
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
+
+
+def _compile_in_iree(args) -> int:
+    """`accelc compile` with IREE's flags: IREE to --accel-after, accel's cpu stages
+    (accel.iree.cpu_pipeline), IREE from there, in one session (accel.iree.compile);
+    writes the .vmfb, or MLIR text with --compile-to."""
+    import accel.iree
+
+    given = {"--target": args.target != accel.iree.TARGET, "--tile-sizes": args.tile_sizes, "--tune": args.tune, "--function": args.function, "--dump-ir": args.dump_ir}
+    for option, value in given.items():
+        if value:
+            raise AccelError(f"{option} does not apply inside IREE's pipeline (IREE's flags, --accel-after): "
+                             "there accel runs the cpu target's stages and IREE compiles every function", option)
+    text, _ = _read_source(args.source)
+    result = accel.iree.compile(text, accel.iree.cpu_pipeline(args.quant), accel_after=args.accel_after, iree_flags=args.iree_flags)
+    try:
+        Path(args.output).write_bytes(result if isinstance(result, bytes) else result.encode())
+    except OSError as error:
+        raise AccelError(f"cannot write: {error.strerror}", args.output) from None
+    if not args.quiet:
+        stderr_progress(f"wrote {args.output}")
     return 0
 
 
@@ -253,7 +304,9 @@ def _write_json(path: str, data: dict) -> None:
 
 
 def run(argv: list[str] | None = None) -> int:
-    args = _argument_parser().parse_args(argv)
+    parser = _argument_parser()
+    args, unknown = parser.parse_known_args(argv)
+    _take_iree_flags(parser, args, unknown)
     try:
         return _command(args)
     except AccelError as error:
@@ -266,6 +319,8 @@ def _command(args) -> int:
         return _import_command(args)
     if args.command == "generate":
         return _generate_command(args)
+    if args.command == "compile" and (args.iree_flags or args.accel_after):
+        return _compile_in_iree(args)
     if args.command == "compile":
         artifact, _ = _compile(args)
         try:
