@@ -456,6 +456,14 @@ def test_check_accepts_the_same_nans(gemm, capsys, tmp_path):
     assert out.splitlines()[-1] == "check: sim == cpu, 1 output(s) bit-identical"
 
 
+def test_a_failed_check_still_writes_the_outputs(gemm, capsys, tmp_path, monkeypatch):
+    """Differences are a verdict, not an error: exit 1, and the files to look at are there."""
+    monkeypatch.setattr(accelc, "compare_outputs", lambda name, sim, cpu: f"{name}: made to differ")
+    status, out, err = run(capsys, "run", gemm, "--target", "sim", "--check", "-q", "--output-dir", tmp_path / "out", "--report", tmp_path / "r.json")
+    assert (status, err) == (1, "check: result0: made to differ\n")
+    assert tree(tmp_path) == ["out", "out/result0.npy", "r.json"]
+
+
 def test_compare_outputs_counts_each_kind_of_difference():
     cpu = np.arange(8, dtype=np.float32)
     cpu[:2] = np.nan

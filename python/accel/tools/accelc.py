@@ -238,12 +238,14 @@ def _load_inputs(artifact: Artifact, specs: list[str], seed: int) -> list[np.nda
     return arrays
 
 
-def _write_outputs(files: OutputFiles, directory: str, outputs: list[np.ndarray]) -> list[str]:
+def _result_paths(directory: str, count: int) -> list[str]:
+    return [str(Path(directory) / f"result{index}.npy") for index in range(count)]
+
+
+def _write_outputs(files: OutputFiles, directory: str, outputs: list[np.ndarray]) -> None:
     files.directory(directory, "--output-dir")
-    return [
-        files.write(str(Path(directory) / f"result{index}.npy"), "--output-dir", lambda path, array=array: np.save(path, array))
-        for index, array in enumerate(outputs)
-    ]
+    for path, array in zip(_result_paths(directory, len(outputs)), outputs):
+        files.write(path, "--output-dir", lambda temporary, array=array: np.save(temporary, array))
 
 
 def _format_bytes(count: float) -> str:
@@ -390,20 +392,21 @@ def _command(args) -> int:
     artifact, filename = _compile(args)
     arrays = _load_inputs(artifact, args.inputs, args.seed)
     outputs = artifact.run(*arrays, timing_only=args.timing_only)
+    print(summary(artifact, outputs, _result_paths(args.output_dir, len(outputs)) if args.output_dir else []))
+    identical = not args.check or _check_against_cpu(args, artifact, arrays, outputs)
     # Every file is written at the end, or none: an error on the way (or in the check's
     # cpu compile) leaves no output behind. A check that finds differences is not such
     # an error: the outputs, report and trace are what one looks at next.
     with OutputFiles() as files:
         if args.dump_ir:
             _dump_ir(files, args.dump_ir, artifact)
-        written = _write_outputs(files, args.output_dir, outputs) if args.output_dir else []
+        if args.output_dir:
+            _write_outputs(files, args.output_dir, outputs)
         if args.report:
             report = json.dumps(artifact.report, indent=2) + "\n"
             files.write(args.report, "--report", lambda path: Path(path).write_text(report))
         if args.trace:
             files.write(args.trace, "--trace", lambda path: artifact.write_trace(path, filename))
-        print(summary(artifact, outputs, written))
-        identical = not args.check or _check_against_cpu(args, artifact, arrays, outputs)
     return 0 if identical else 1
 
 
