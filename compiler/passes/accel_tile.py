@@ -14,9 +14,12 @@ which builds the double-buffered K loop (w8a8 scales apply only after the full s
 
 from __future__ import annotations
 
+import sys
+
 from accel.compiler.ir_utils import mixed_values
 from accel.compiler.passes import Option, Pass, int_list
 from accel.compiler.cost_model import TileSizes, choose_tile_sizes
+from accel.core.diagnostics import Diagnostic
 from accel.dialects.accel import QMatmulOp, static_shape
 from accel.core.mlir import ir, linalg, tensor, transform_interpreter
 
@@ -174,7 +177,14 @@ class AccelTile(Pass):
         override = self.options["tile-sizes"]
         sizes = override.get((m, n, k), override.get(None))
         if sizes:
-            return TileSizes(min(sizes[0], m), min(sizes[1], n), min(sizes[2], k))
+            clamped = TileSizes(min(sizes[0], m), min(sizes[1], n), min(sizes[2], k))
+            if clamped.as_list() != list(sizes):
+                # One option may serve matmuls of several shapes, so larger sizes are
+                # clamped rather than refused; but the user asked for something else.
+                warning = Diagnostic(f"accel-tile: tile-sizes {','.join(map(str, sizes))} exceed this {m}x{n}x{k} matmul (MxNxK): "
+                                     f"clamped to {','.join(map(str, clamped.as_list()))}", op.operation.location, severity="warning")
+                print(warning.format(), file=sys.stderr)
+            return clamped
         return choose_tile_sizes(m, n, k, hw, op.scheme)
 
     def _finish(self, module, targets: list[QMatmulOp], sizes: list[TileSizes]) -> None:

@@ -25,5 +25,5 @@ func.func @copy_tile(%src: memref<32x32xf32>, %t: !accel.token) {
 }
 
 // NO-DIR-NOT: {{Traceback|internal error}}
-// NO-DIR: missing-dir/out.mlir: error: cannot write output: No such file or directory
+// NO-DIR: missing-dir/out.mlir: error: cannot write output: directory '{{.*}}missing-dir' does not exist
 // NO-DIR-NOT: {{Traceback|internal error}}

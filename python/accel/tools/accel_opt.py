@@ -9,17 +9,17 @@ code 1, never a Python traceback.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
+from pathlib import Path
 
 from accel.compiler.passes import PASSES
 from accel.compiler.pass_pipeline import Pipeline
 from accel.core.diagnostics import AccelError, from_mlir_error
 from accel.dialects import verify_accel
 from accel.core.mlir import ir, make_context, parse_module
-from accel.tools import run_tool
+from accel.tools import run_tool, version_text
+from accel.tools.outputs import STDOUT, OutputFiles, check_file
 
 SPLIT_MARKER = re.compile(r"^// -----\s*$", re.MULTILINE)
 
@@ -46,6 +46,7 @@ def _argument_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", dest="output", default="-", metavar="FILE", help="output file (default: stdout)")
     parser.add_argument("--pass-pipeline", metavar="PIPELINE", help="textual pipeline, e.g. 'builtin.module(canonicalize)'")
     parser.add_argument("--split-input-file", action="store_true", help="process each '// -----'-separated chunk on its own")
+    parser.add_argument("--version", action="version", version=version_text("accel-opt"), help="print accel's and IREE's versions and exit")
     parser.add_argument("--list-passes", action="store_true", help="list accel's passes with their options and exit")
     parser.add_argument("--print-ir-after-all", action="store_true", help="print the IR after each pass (to stderr)")
     parser.add_argument("--no-verify-each", dest="verify_each", action="store_false", help="do not verify after each pass (the input and output are still verified)")
@@ -125,26 +126,12 @@ def _read_input(path: str) -> tuple[str, str]:
 
 
 def _write_output(path: str, text: str) -> None:
-    if path == "-":
+    if path == STDOUT:
         sys.stdout.write(text)
         return
-    if os.path.exists(path) and not os.path.isfile(path):
-        # A device or pipe (-o /dev/null): renaming over it would replace the device.
-        try:
-            with open(path, "w") as f:
-                f.write(text)
-        except OSError as error:
-            raise AccelError(f"cannot write output: {error.strerror}", path) from None
-        return
-    # Write beside the target and rename, so a failure never leaves a half-written file.
-    directory = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".accel-opt-")
-        with os.fdopen(fd, "w") as f:
-            f.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise AccelError(f"cannot write output: {error.strerror}", path) from None
+    # Beside the target, then renamed: a failure never leaves a half-written file.
+    with OutputFiles() as files:
+        files.write(path, "output", lambda temporary: Path(temporary).write_text(text))
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -157,6 +144,7 @@ def run(argv: list[str] | None = None) -> int:
         raise AccelError("give passes either with --pass-pipeline or as flags, not both", "accel-opt")
     pipeline = Pipeline.parse(args.pass_pipeline) if args.pass_pipeline else Pipeline.from_flags(flags)
     pipeline.build(make_context())  # reject unknown passes and bad options before reading input
+    check_file(args.output, "output")  # and an output that cannot be written
     text, filename = _read_input(args.input)
     outputs = []
     failed = False

@@ -4,17 +4,21 @@
                [--tune N] -o OUT
     accelc run IN.mlir --target cpu|sim --hw ... [--input NAME=FILE.npy ...] [--seed N]
                [--output-dir DIR] [--report FILE.json] [--trace FILE.json]
-    accelc import IN.onnx|IN.mlir | --hf-config CONFIG.json | --hf-model DIR [--seq-len N] [--seed N] [--stats] -o OUT.mlir
+    accelc import IN.onnx|IN.mlir | --hf-config CONFIG.json | --hf-model DIR [--seq-len N] [--seed N] [--stats]
+               [-o OUT.mlir|OUT.mlirbc] [--emit-bytecode]
     accelc generate --hf-config CONFIG.json | --hf-model DIR --prompt-ids 1,2,3 | --prompt-len N [--seed S]
                --max-new-tokens N [--layout contiguous|paged]
 
 Errors are `FILE:LINE:COL: error: ...` with exit status 1, never a Python traceback.
+Every output path is checked before any work, and a failed command leaves no output
+file behind (accel.tools.outputs).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -25,7 +29,8 @@ from accel.core.diagnostics import AccelError
 from accel.driver import Artifact, compile as compile_module, random_inputs, stderr_progress
 from accel.options import QUANT_SCHEMES, CompileOptions
 from accel.targets import REFERENCE_TARGET, get_target, target_names, targets
-from accel.tools import run_tool
+from accel.tools import run_tool, version_text
+from accel.tools.outputs import STDOUT, OutputFiles, check_directory, check_file
 
 DESCRIPTION = """\
 Compile MLIR (linalg on tensors, or accel graph ops) for the CPU reference target
@@ -46,7 +51,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--hw", default="edge-npu", metavar="PRESET|FILE.toml", help="the accelerator (sim target); default edge-npu")
     parser.add_argument("--quant", choices=QUANT_SCHEMES, default="none", help="quantize constant-weight matmuls; default none")
     parser.add_argument("--function", help="the function to compile and run (default: the only public one)")
-    parser.add_argument("--tile-sizes", metavar="TM,TN,TK", help="sim target: tile every matmul [TM, TN], K steps of TK (default: chosen for --hw)")
+    parser.add_argument("--tile-sizes", metavar="TM,TN,TK", help="sim target: tile every matmul [TM, TN], K steps of TK (default: chosen for --hw); "
+                        "sizes larger than a matmul are clamped to it, with a warning")
     parser.add_argument("--tune", type=int, metavar="N", help="sim target: simulate the tile-size model's N best tile sizes per matmul shape and keep the fastest (default 8; 0: the model's choice)")
     parser.add_argument("--dump-ir", metavar="DIR", help="write the IR after each stage to DIR/NN-STAGE.mlir")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
@@ -54,6 +60,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def _argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="accelc", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=version_text("accelc"), help="print accel's and IREE's versions and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="{compile,run,import,generate}")
     compile_parser = commands.add_parser("compile", help="compile to an artifact (.vmfb for cpu, scheduled .mlir for sim)")
     _common(compile_parser)
@@ -67,7 +74,8 @@ def _argument_parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--report", metavar="FILE.json", help="write the run's report as JSON")
     run_parser.add_argument("--trace", metavar="FILE.json", help="write a trace (sim target) that Perfetto opens")
     run_parser.add_argument("--timing-only", action="store_true", help="sim target: time the program without computing values (large shapes)")
-    run_parser.add_argument("--check", action="store_true", help="sim target: also run on the cpu target and require bit-identical outputs")
+    run_parser.add_argument("--check", action="store_true", help="sim target: also run on the cpu target and require bit-identical outputs "
+                            "(exit 1 when they differ; the output files are still written, to look at)")
     _add_import_command(commands)
     _add_generate_command(commands)
     return parser
@@ -87,7 +95,8 @@ def _add_import_command(commands) -> None:
     parser.add_argument("--seed", type=int, default=0, help="Hugging Face: seed of the random weights (--hf-config) and example tokens (default 0)")
     parser.add_argument("--weights", choices=WEIGHTS, default="inline", help="inline: weights in the MLIR (default); external: referenced by name (--hf-config: built on the meta device, no memory)")
     parser.add_argument("--params", metavar="FILE.irpa", help="with --weights external: write the weights to this IREE parameter archive")
-    parser.add_argument("-o", dest="output", required=True, metavar="OUT.mlir", help="where to write the IR (.mlirbc: bytecode; '-': stdout)")
+    parser.add_argument("-o", dest="output", default=STDOUT, metavar="OUT.mlir", help="where to write the IR (.mlirbc: bytecode; default '-': stdout)")
+    parser.add_argument("--emit-bytecode", action="store_true", help="write MLIR bytecode whatever the file name (refused to a terminal)")
     parser.add_argument("--stats", action="store_true", help="print (to stderr) the op histogram before and after raising, each op's unit (matrix, vector, fallback) and the ops that fall back")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
 
@@ -95,19 +104,36 @@ def _add_import_command(commands) -> None:
 def _import_command(args) -> int:
     from accel.compiler.frontend import import_source, write_module  # the torch stack loads only when needed
 
+    bytecode = args.emit_bytecode or args.output.endswith(".mlirbc")
+    if args.output == STDOUT and bytecode and sys.stdout.isatty():
+        raise AccelError("refusing to write MLIR bytecode to a terminal: redirect stdout or give -o FILE", "--emit-bytecode")
+    _check_outputs(args)
     started = time.perf_counter()
     module = import_source(
         args.source, hf_config=args.hf_config, hf_model=args.hf_model, kind=args.kind, seq_len=args.seq_len,
         batch=args.batch, seed=args.seed, weights=args.weights, parameters_path=args.params,
     )
-    write_module(module, args.output)
+    if args.output == STDOUT:
+        if bytecode:
+            module.operation.write_bytecode(sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            write_module(module, STDOUT)
+    else:
+        with OutputFiles() as files:
+            files.write(args.output, "-o", lambda path: _write_bytecode(module, path) if bytecode else write_module(module, path))
     if not args.quiet:
-        stderr_progress(f"imported in {time.perf_counter() - started:.2f} s, wrote {args.output}")
+        stderr_progress(f"imported in {time.perf_counter() - started:.2f} s, wrote {'stdout' if args.output == STDOUT else args.output}")
     if args.stats:
         from accel.compiler.frontend.stats import raising_stats
 
         print(raising_stats(module).format(args.source), file=sys.stderr)
     return 0
+
+
+def _write_bytecode(module, path: str) -> None:
+    with open(path, "wb") as file:
+        module.operation.write_bytecode(file)
 
 
 def _add_generate_command(commands) -> None:
@@ -215,12 +241,33 @@ def _compile(args) -> tuple[Artifact, str]:
     text, filename = _read_source(args.source)
     progress = None if args.quiet else stderr_progress
     artifact = compile_module(text, options, filename=filename, progress=progress)
-    if args.dump_ir:
-        directory = Path(args.dump_ir)
-        directory.mkdir(parents=True, exist_ok=True)
-        for index, (stage, ir_text) in enumerate(artifact.ir.items()):
-            (directory / f"{index:02d}-{stage}.mlir").write_text(ir_text)
     return artifact, filename
+
+
+# Each output option: (argparse dest, option, a file or a directory).
+OUTPUT_OPTIONS = (
+    ("output", "-o", "file"),
+    ("params", "--params", "file"),
+    ("report", "--report", "file"),
+    ("trace", "--trace", "file"),
+    ("output_dir", "--output-dir", "directory"),
+    ("dump_ir", "--dump-ir", "directory"),
+)
+
+
+def _check_outputs(args) -> None:
+    """Every output path of the command can be written: checked before any work."""
+    for dest, option, kind in OUTPUT_OPTIONS:
+        path = getattr(args, dest, None)
+        if path:
+            (check_file if kind == "file" else check_directory)(str(path), option)
+
+
+def _dump_ir(files: OutputFiles, directory: str, artifact: Artifact) -> None:
+    """The IR after each stage, as DIR/NN-STAGE.mlir."""
+    files.directory(directory, "--dump-ir")
+    for index, (stage, ir_text) in enumerate(artifact.ir.items()):
+        files.write(str(Path(directory) / f"{index:02d}-{stage}.mlir"), "--dump-ir", lambda path, text=ir_text: Path(path).write_text(text))
 
 
 def _load_inputs(artifact: Artifact, specs: list[str], seed: int) -> list[np.ndarray]:
@@ -250,15 +297,14 @@ def _load_inputs(artifact: Artifact, specs: list[str], seed: int) -> list[np.nda
     return arrays
 
 
-def _write_outputs(directory: str, outputs: list[np.ndarray]) -> list[str]:
-    path = Path(directory)
-    path.mkdir(parents=True, exist_ok=True)
-    written = []
-    for index, array in enumerate(outputs):
-        target = path / f"result{index}.npy"
-        np.save(target, array)
-        written.append(str(target))
-    return written
+def _result_paths(directory: str, count: int) -> list[str]:
+    return [str(Path(directory) / f"result{index}.npy") for index in range(count)]
+
+
+def _write_outputs(files: OutputFiles, directory: str, outputs: list[np.ndarray]) -> None:
+    files.directory(directory, "--output-dir")
+    for path, array in zip(_result_paths(directory, len(outputs)), outputs):
+        files.write(path, "--output-dir", lambda temporary, array=array: np.save(temporary, array))
 
 
 def summary(artifact: Artifact, outputs: list[np.ndarray], written: list[str]) -> str:
@@ -281,31 +327,79 @@ def _check_against_cpu(args, sim: Artifact, arrays: list[np.ndarray], outputs: l
     text, filename = _read_source(args.source)
     cpu = compile_module(text, CompileOptions(target=REFERENCE_TARGET, quant=args.quant, function=args.function), filename=filename)
     expected = cpu.run(*arrays)
-    identical = len(expected) == len(outputs) and all(
-        e.shape == o.shape and e.dtype == o.dtype and np.array_equal(e, o) for e, o in zip(expected, outputs)
-    )
-    if identical:
+    if len(expected) != len(outputs):
+        print(f"check: sim gives {len(outputs)} outputs, cpu {len(expected)}", file=sys.stderr)
+        return False
+    differences = [line for index, (o, e) in enumerate(zip(outputs, expected)) if (line := compare_outputs(f"result{index}", o, e))]
+    if not differences:
         print(f"check: sim == cpu, {len(outputs)} output(s) bit-identical")
         return True
-    for index, (e, o) in enumerate(zip(expected, outputs)):
-        if e.shape != o.shape:
-            print(f"check: result{index} differs in shape: sim {list(o.shape)}, cpu {list(e.shape)}", file=sys.stderr)
-        else:
-            differing = int(np.count_nonzero(e != o))
-            print(f"check: result{index}: {differing} of {e.size} elements differ, max |sim - cpu| = {float(np.abs(o.astype(np.float64) - e).max()):.6g}", file=sys.stderr)
+    for line in differences:
+        print(f"check: {line}", file=sys.stderr)
     return False
 
 
-def _write_json(path: str, data: dict) -> None:
-    try:
-        Path(path).write_text(json.dumps(data, indent=2) + "\n")
-    except OSError as error:
-        raise AccelError(f"cannot write: {error.strerror}", path) from None
+def compare_outputs(name: str, sim: np.ndarray, cpu: np.ndarray) -> str | None:
+    """None when `sim` and `cpu` hold the same bits, else one line saying how they
+    differ. Bits, not values: NaN == NaN is false, yet the same NaN from both targets
+    is agreement; and a max |sim - cpu| over NaNs would only say "nan"."""
+    if sim.shape != cpu.shape:
+        return f"{name} differs in shape: sim {list(sim.shape)}, cpu {list(cpu.shape)}"
+    if sim.dtype != cpu.dtype:
+        return f"{name} differs in element type: sim {sim.dtype}, cpu {cpu.dtype}"
+    width = sim.dtype.itemsize
+    sim_bits = np.ascontiguousarray(sim).reshape(-1).view(np.uint8).reshape(-1, width)
+    cpu_bits = np.ascontiguousarray(cpu).reshape(-1).view(np.uint8).reshape(-1, width)
+    differ = (sim_bits != cpu_bits).any(axis=1)
+    count = int(np.count_nonzero(differ))
+    if not count:
+        return None
+    sim, cpu = sim.reshape(-1), cpu.reshape(-1)
+    parts = []
+    by_value = differ
+    if sim.dtype.kind in "fc":
+        sim_nan, cpu_nan = np.isnan(sim), np.isnan(cpu)
+        by_value = differ & ~sim_nan & ~cpu_nan
+        for what, mask in (
+            ("NaN on sim where cpu has a number", sim_nan & ~cpu_nan),
+            ("NaN on cpu where sim has a number", cpu_nan & ~sim_nan),
+            ("NaN on both with different bits", differ & sim_nan & cpu_nan),
+        ):
+            if (n := int(np.count_nonzero(mask))):
+                parts.append(f"{n} {what}")
+    if (n := int(np.count_nonzero(by_value))):
+        wide = np.complex128 if sim.dtype.kind == "c" else np.float64
+        largest = float(np.abs(sim[by_value].astype(wide) - cpu[by_value].astype(wide)).max())
+        parts.insert(0, f"{n} by value (max |sim - cpu| = {largest:.6g})")
+    return f"{name}: {count} of {sim.size} elements differ: " + ", ".join(parts)
+
+
+# Options whose value is a list of numbers. argparse takes "-16,16,16" for an option
+# and says "expected one argument"; joined as "--tile-sizes=-16,16,16" it is the value,
+# which the option's own check then explains.
+NUMBER_LIST_OPTIONS = ("--tile-sizes", "--prompt-ids")
+NEGATIVE_NUMBER_LIST = re.compile(r"-\d[\d,\s-]*$")
+
+
+def _join_number_lists(argv: list[str]) -> list[str]:
+    joined = []
+    index = 0
+    while index < len(argv):
+        argument = argv[index]
+        value = argv[index + 1] if index + 1 < len(argv) else None
+        if argument in NUMBER_LIST_OPTIONS and value is not None and NEGATIVE_NUMBER_LIST.match(value):
+            joined.append(f"{argument}={value}")
+            index += 2
+        else:
+            joined.append(argument)
+            index += 1
+    return joined
 
 
 def run(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     parser = _argument_parser()
-    args, unknown = parser.parse_known_args(argv)
+    args, unknown = parser.parse_known_args(_join_number_lists(argv))
     _take_iree_flags(parser, args, unknown)
     try:
         return _command(args)
@@ -322,11 +416,12 @@ def _command(args) -> int:
     if args.command == "compile" and (args.iree_flags or args.accel_after):
         return _compile_in_iree(args)
     if args.command == "compile":
+        _check_outputs(args)
         artifact, _ = _compile(args)
-        try:
-            artifact.save(args.output)
-        except OSError as error:
-            raise AccelError(f"cannot write: {error.strerror}", args.output) from None
+        with OutputFiles() as files:
+            if args.dump_ir:
+                _dump_ir(files, args.dump_ir, artifact)
+            files.write(args.output, "-o", artifact.save)
         if not args.quiet:
             stderr_progress(f"wrote {args.output}")
         return 0
@@ -337,18 +432,26 @@ def _command(args) -> int:
         raise AccelError(f"--timing-only needs a target with timing, such as --target sim (--target {target.name} has no timing model)", "--timing-only")
     if args.check and (target.name == REFERENCE_TARGET or args.timing_only):
         raise AccelError(f"--check compares a run (with values) against the {REFERENCE_TARGET} target: use another --target, without --timing-only", "--check")
+    _check_outputs(args)
     artifact, filename = _compile(args)
     arrays = _load_inputs(artifact, args.inputs, args.seed)
     outputs = artifact.run(*arrays, timing_only=args.timing_only)
-    written = _write_outputs(args.output_dir, outputs) if args.output_dir else []
-    print(summary(artifact, outputs, written))
-    if args.check and not _check_against_cpu(args, artifact, arrays, outputs):
-        return 1
-    if args.report:
-        _write_json(args.report, artifact.report)
-    if args.trace:
-        artifact.write_trace(args.trace, filename)
-    return 0
+    print(summary(artifact, outputs, _result_paths(args.output_dir, len(outputs)) if args.output_dir else []))
+    identical = not args.check or _check_against_cpu(args, artifact, arrays, outputs)
+    # Every file is written at the end, or none: an error on the way (or in the check's
+    # cpu compile) leaves no output behind. A check that finds differences is not such
+    # an error: the outputs, report and trace are what one looks at next.
+    with OutputFiles() as files:
+        if args.dump_ir:
+            _dump_ir(files, args.dump_ir, artifact)
+        if args.output_dir:
+            _write_outputs(files, args.output_dir, outputs)
+        if args.report:
+            report = json.dumps(artifact.report, indent=2) + "\n"
+            files.write(args.report, "--report", lambda path: Path(path).write_text(report))
+        if args.trace:
+            files.write(args.trace, "--trace", lambda path: artifact.write_trace(path, filename))
+    return 0 if identical else 1
 
 
 def main(argv: list[str] | None = None) -> int:
