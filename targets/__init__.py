@@ -104,6 +104,26 @@ class Target:
         return f"{self.name} ({options.hw_name})" if self.uses_hardware else self.name
 
 
+def refuse_ops(module: "ir.Module", why: "Callable[[ir.Operation], str | None]") -> None:
+    """Raises an error located at each op for which `why(op)` gives a reason (its
+    nested ops are not looked at): what a target cannot run, at most five of them."""
+    from accel.core.diagnostics import Diagnostic
+    from accel.core.mlir import ir
+
+    found = []
+
+    def visit(op):
+        reason = why(op)
+        if reason:
+            found.append(Diagnostic(reason, op.location))
+            return ir.WalkResult.SKIP
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
+    if found:
+        raise AccelError(found[:5])
+
+
 # The target whose outputs are the numerical reference (`accelc run --check`).
 REFERENCE_TARGET = "cpu"
 

@@ -22,13 +22,35 @@ from __future__ import annotations
 import math
 
 from accel.compiler.cost_model import TileSizes, choose_tile_sizes, estimated_cycles
-from accel.core.diagnostics import AccelError, Diagnostic
+from accel.core.diagnostics import AccelError
 from accel.core.mlir import ir
 from accel.dialects.accel import QMatmulOp, static_shape
-from accel.targets import Target
+from accel.targets import Target, refuse_ops
 
 # Ops of a graph-level program that cost nothing on their own: structure and views.
 _FREE = ("func.", "util.func", "util.return", "builtin.module")
+
+
+def _not_costed(op: ir.Operation) -> str | None:
+    """Why the estimate target cannot cost `op` (None: it can)."""
+    if op.name == QMatmulOp.op_name():
+        scheme = QMatmulOp(op).scheme
+        return None if scheme == "w8a8" else f"the estimate target costs w8a8 qmatmuls only, not {scheme}"
+    if op.name.startswith(_FREE):
+        return None
+    return f"the estimate target cannot cost '{op.name}' (it costs w8a8 qmatmuls only)"
+
+
+def _qmatmuls(module: ir.Module) -> list[QMatmulOp]:
+    found = []
+
+    def visit(op):
+        if op.name == QMatmulOp.op_name():
+            found.append(QMatmulOp(op))
+        return ir.WalkResult.ADVANCE
+
+    module.operation.walk(visit)
+    return found
 
 
 class EstimateProgram:
@@ -80,30 +102,15 @@ class EstimateTarget(Target):
         return []
 
     def finish(self, module, options, texts):
-        matmuls, refused = [], []
+        refuse_ops(module, _not_costed)
         override = options.tile_sizes
-
-        def visit(op):
-            name = op.name
-            if name == QMatmulOp.op_name():
-                qmatmul = QMatmulOp(op)
-                if qmatmul.scheme != "w8a8":
-                    refused.append(Diagnostic(f"the estimate target costs w8a8 qmatmuls only, not {qmatmul.scheme}", op.location))
-                    return ir.WalkResult.SKIP
-                m, k = static_shape(qmatmul.lhs)
-                n = static_shape(qmatmul.result)[1]
-                sizes = override.get((m, n, k)) if isinstance(override, dict) else override
-                tiles = TileSizes(*(min(s, d) for s, d in zip(sizes, (m, n, k)))) if sizes else choose_tile_sizes(m, n, k, options.hardware)
-                matmuls.append((m, n, k, tiles))
-                return ir.WalkResult.SKIP
-            if not name.startswith(_FREE) and name not in ("func.return", "util.return"):
-                refused.append(Diagnostic(f"the estimate target cannot cost '{name}' (it costs w8a8 qmatmuls only)", op.location))
-                return ir.WalkResult.SKIP
-            return ir.WalkResult.ADVANCE
-
-        module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
-        if refused:
-            raise AccelError(refused[:5])
+        matmuls = []
+        for op in _qmatmuls(module):
+            m, k = static_shape(op.lhs)
+            n = static_shape(op.result)[1]
+            sizes = override.get((m, n, k)) if isinstance(override, dict) else override
+            tiles = TileSizes(*(min(s, d) for s, d in zip(sizes, (m, n, k)))) if sizes else choose_tile_sizes(m, n, k, options.hardware)
+            matmuls.append((m, n, k, tiles))
         return EstimateProgram(matmuls, options.hardware, options.function)
 
     def report_rows(self, report):

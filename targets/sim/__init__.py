@@ -16,10 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from accel.compiler import stages
-from accel.core.diagnostics import AccelError, Diagnostic
 from accel.core.mlir import ir
 from accel.runtime.golden import numpy_dtype
-from accel.targets import Target
+from accel.targets import Target, refuse_ops
 from accel.targets.sim.program import Program, translate
 from accel.targets.sim.simulator import SimResult, simulate
 
@@ -59,18 +58,8 @@ class SimProgram:
 
 
 def _refuse(module: ir.Module, unsupported, why: str) -> None:
-    """Raises, located at each op named `unsupported` (nested ops left out): at most five."""
-    found = []
-
-    def visit(op):
-        if unsupported(op.name):
-            found.append(Diagnostic(f"the sim target cannot run '{op.name}': {why}", op.location))
-            return ir.WalkResult.SKIP
-        return ir.WalkResult.ADVANCE
-
-    module.operation.walk(visit, ir.WalkOrder.PRE_ORDER)
-    if found:
-        raise AccelError(found[:5])
+    """Raises, located at each op named `unsupported` (nested ops left out)."""
+    refuse_ops(module, lambda op: f"the sim target cannot run '{op.name}': {why}" if unsupported(op.name) else None)
 
 
 def _format_bytes(count: float) -> str:
