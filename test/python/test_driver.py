@@ -365,7 +365,7 @@ def test_saved_scheduled_mlir_is_read_back(sim, inputs, tmp_path, capsys):
 
 
 def test_unknown_target_quant_and_preset():
-    assert error_of(accel.compile, SOURCE, target="gpu") == "--target: error: unknown target 'gpu' (targets: cpu, sim)"
+    assert error_of(accel.compile, SOURCE, target="gpu") == "--target: error: unknown target 'gpu' (targets: cpu, estimate, sim)"
     assert error_of(accel.compile, SOURCE, quant="int3").startswith("--quant: error: unknown quantization 'int3'")
     message = error_of(accel.compile, SOURCE, target="sim", hw="edge-nup")
     assert message.startswith("--hw: error: unknown hardware preset 'edge-nup'") and "did you mean 'edge-npu'" in message
