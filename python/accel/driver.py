@@ -29,7 +29,7 @@ from accel.compiler.pass_pipeline import Pipeline
 from accel.compiler.stages import QUANT_SCHEMES, TARGETS, stages
 from accel.core.diagnostics import AccelError, Diagnostic, from_mlir_error
 from accel.dialects import verify_accel
-from accel.core.mlir import FUNCTION_OPS, ir, make_context, move_to_context, parse_module
+from accel.core.mlir import find_function, functions, ir, make_context, move_to_context, parse_module
 from accel.runtime.golden import numpy_dtype
 
 
@@ -238,11 +238,7 @@ def _as_module(source, context: ir.Context) -> ir.Module:
 
 
 def _functions(module: ir.Module) -> list[ir.Operation]:
-    found = []
-    for op in module.body.operations:
-        if op.operation.name in FUNCTION_OPS:
-            found.append(op.operation)
-    return found
+    return functions(module)
 
 
 def _symbol(op: ir.Operation) -> str:
@@ -255,22 +251,7 @@ def _is_public(op: ir.Operation) -> bool:
 
 def select_function(module: ir.Module, name: str | None) -> ir.Operation:
     """The function to run: `name`, or the module's only public function."""
-    functions = _functions(module)
-    if name is not None:
-        for op in functions:
-            if _symbol(op) == name:
-                return op
-        names = ", ".join("@" + _symbol(f) for f in functions) or "none"
-        raise AccelError(f"no function @{name} in the module (it has: {names})", "--function")
-    public = [op for op in functions if _is_public(op)]
-    if len(public) != 1:
-        names = ", ".join("@" + _symbol(f) for f in public) or "none"
-        # A parsed module has no location of its own ("-":0:0): point at a function.
-        raise AccelError(
-            f"the module has {len(public)} public functions ({names}): name one with --function",
-            public[1].location if public else None,
-        )
-    return public[0]
+    return find_function(module, name, option="--function")
 
 
 _ARGUMENT_NAME = re.compile(r"%([A-Za-z_$.\-][\w$.\-]*)")
