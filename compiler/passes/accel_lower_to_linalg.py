@@ -52,10 +52,12 @@ one is an error located at it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
 
+from accel.compiler.linalg_match import rewrite_greedily
 from accel.compiler.passes import Pass
 from accel.compiler.passes.accel_quantize import matmul_maps
 from accel.dialects import (
@@ -71,7 +73,7 @@ from accel.dialects import (
     SoftmaxOp,
     accel_operations,
 )
-from accel.core.mlir import arith, ir, linalg, math, rewrite, scf, tensor
+from accel.core.mlir import arith, ir, linalg, math, scf, tensor
 from accel.runtime.quantization import INT8_QMAX
 
 # ---------------------------------------------------------------------------
@@ -611,21 +613,16 @@ LOWERINGS = {
 }
 
 
+@dataclass(frozen=True)
 class AccelLowerToLinalg(Pass):
     ARGUMENT = "accel-lower-to-linalg"
     SUMMARY = "Lower accel graph ops (quantization, attention, norms, KV cache) to linalg on tensors"
     DESCRIPTION = __doc__.split("\n\n", 1)[1]
 
     def run(self, module):
-        patterns = rewrite.RewritePatternSet()
-        for name, (definition, lowering) in LOWERINGS.items():
-            patterns.add(name, _pattern(definition, lowering))
-        config = rewrite.GreedyRewriteConfig()
         # Lower accel ops only: leave the rest of the user's IR as written.
-        config.enable_folding = False
-        config.enable_constant_cse = False
-        config.region_simplification_level = rewrite.GreedySimplifyRegionLevel.DISABLED
-        rewrite.apply_patterns_and_fold_greedily(module, patterns.freeze(), config)
+        patterns = {name: _pattern(definition, lowering) for name, (definition, lowering) in LOWERINGS.items()}
+        rewrite_greedily(module, patterns, erase_dead_graph_ops=False)
         left = accel_operations(module)
         if left:
             op = left[0]

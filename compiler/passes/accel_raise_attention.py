@@ -51,16 +51,15 @@ from accel.compiler.linalg_match import (
     operand_pairs,
     producer,
     reduction_read,
-    rewrite_greedily,
     same_tensor,
     splat_value,
     static_dims,
     tensor_of,
 )
-from accel.compiler.passes import Option, Pass
+from accel.compiler.passes import RaisePass, option
 from accel.core.diagnostics import AccelError
 from accel.dialects import AttentionOp
-from accel.core.mlir import arith, ir, linalg, tensor
+from accel.core.mlir import FUNCTION_OPS, arith, ir, linalg, tensor
 
 # Integer values of the comparison predicates the sdpa guard uses.
 _CMPI_EQ = 0
@@ -400,13 +399,13 @@ def _raise(op, rewriter, causal_masks: set) -> bool:
 
 # A mask entry at or below this hides its key exactly: added to any finite score, the
 # exp of it minus the row max underflows to 0 in f32, as it does for -inf.
-_HIDDEN = -float(np.finfo(np.float32).max) / 2
+HIDDEN = -float(np.finfo(np.float32).max) / 2
 _SLICE_DIALECTS = ("arith.", "math.", "tensor.", "linalg.", "iree_linalg_ext.")
 
 
 def _function_of(op: ir.Operation) -> ir.Operation | None:
     parent = op.parent
-    return parent if parent is not None and parent.name in ("func.func", "util.func") else None
+    return parent if parent is not None and parent.name in FUNCTION_OPS else None
 
 
 def _captured(op: ir.Operation) -> list[ir.Value]:
@@ -497,20 +496,20 @@ def is_causal_mask(mask: np.ndarray, s: int, t: int) -> bool:
     if mask.ndim != 4 or mask.shape[2:] != (s, t) or t < s:
         return False
     visible = np.arange(t)[None, :] <= np.arange(s)[:, None] + (t - s)
-    return bool(np.all(np.where(visible, mask == 0.0, mask <= _HIDDEN)))
+    return bool(np.all(np.where(visible, mask == 0.0, mask <= HIDDEN)))
 
 
-class AccelRaiseAttention(Pass):
+@dataclass(frozen=True)
+class AccelRaiseAttention(RaisePass):
     ARGUMENT = "accel-raise-attention"
     SUMMARY = "Raise softmax(Q K^T * scale + mask) V in linalg to accel.attention (GQA repeat removed)"
     DESCRIPTION = __doc__.split("\n\n", 1)[1]
-    OPTIONS = [
-        Option("causal-masks", str, "evaluate", "evaluate constant masks at compile time and raise causal ones to causal = true, or keep every mask", choices=("evaluate", "keep")),
-    ]
 
-    def run(self, module):
-        causal = self._causal_masks(module) if self.options["causal-masks"] == "evaluate" else set()
-        rewrite_greedily(module, {"linalg.batch_matmul": lambda op, rewriter: _raise(op, rewriter, causal)})
+    causal_masks: str = option("evaluate", help="evaluate constant masks at compile time and raise causal ones to causal = true, or keep every mask", choices=("evaluate", "keep"))
+
+    def patterns(self, module):
+        causal = self._causal_masks(module) if self.causal_masks == "evaluate" else set()
+        return {"linalg.batch_matmul": lambda op, rewriter: _raise(op, rewriter, causal)}
 
     @staticmethod
     def _causal_masks(module) -> set:

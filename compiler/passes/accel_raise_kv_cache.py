@@ -57,19 +57,15 @@ from typing import Callable
 
 import numpy as np
 
-from accel.compiler.linalg_match import producer, rewrite_greedily, static_dims
-from accel.compiler.passes import Option, Pass
-from accel.compiler.passes.accel_raise_attention import _HIDDEN, is_causal_mask
+from accel.compiler.linalg_match import producer, static_dims
+from accel.compiler.passes import Pass, RaisePass, option
+from accel.compiler.passes.accel_raise_attention import HIDDEN, is_causal_mask
 from accel.core.diagnostics import AccelError
 from accel.dialects import KV_LAYOUTS, AttentionOp, KvAppendOp, KvReadOp
-from accel.core.mlir import FUNCTION_OPS, arith, ir, passmanager, tensor
+from accel.core.mlir import FUNCTION_OPS, arith, functions, ir, passmanager, tensor
 from accel.runtime.golden import numpy_dtype
 
 _DYNAMIC = ir.ShapedType.get_dynamic_size()
-
-
-def _functions(module: ir.Operation) -> list[ir.Operation]:
-    return [op.operation for op in module.regions[0].blocks[0].operations if op.operation.name in FUNCTION_OPS]
 
 
 def _entry(function: ir.Operation) -> ir.Block:
@@ -300,7 +296,7 @@ def causal_at(mask: np.ndarray, queries: int, position: int) -> bool:
     `position`: 0 where key j <= position + i, hidden beyond (every batch and head)."""
     full = np.broadcast_to(mask, (*mask.shape[:2], queries, mask.shape[3]))
     end = position + queries
-    return is_causal_mask(full[..., :end], queries, end) and bool(np.all(full[..., end:] <= _HIDDEN))
+    return is_causal_mask(full[..., :end], queries, end) and bool(np.all(full[..., end:] <= HIDDEN))
 
 
 def _first_visible_run(mask: np.ndarray) -> int | None:
@@ -499,31 +495,31 @@ def page(function: ir.Operation, block_size: int, num_blocks: int) -> None:
     function.attributes["function_type"] = ir.TypeAttr.get(ir.FunctionType.get([a.type for a in entry.arguments], results or list(function_type.results)))
 
 
-class AccelRaiseKvCache(Pass):
+@dataclass(frozen=True)
+class AccelRaiseKvCache(RaisePass):
     ARGUMENT = "accel-raise-kv-cache"
     SUMMARY = "Raise a decoder step's KV cache writes (scatter / insert_slice at the position) and masked reads to accel.kv_append / accel.kv_read"
     DESCRIPTION = __doc__.split("\n\n", 1)[1]
-    OPTIONS = [
-        Option("layout", str, "contiguous", "the caches' layout: contiguous [B, Hkv, T, D], or paged (block pools and a block table argument)", choices=KV_LAYOUTS),
-        Option("block-size", int, 16, "paged: positions per block"),
-        Option("num-blocks", int, 0, "paged: blocks in each pool (0: B * ceil(T / block-size))"),
-    ]
+
+    layout: str = option("contiguous", help="the caches' layout: contiguous [B, Hkv, T, D], or paged (block pools and a block table argument)", choices=KV_LAYOUTS)
+    block_size: int = option(16, parse=int, help="paged: positions per block")
+    num_blocks: int = option(0, parse=int, help="paged: blocks in each pool (0: B * ceil(T / block-size))")
 
     def run(self, module):
-        if self.options["block-size"] < 1 or self.options["num-blocks"] < 0:
-            raise self.fail(f"accel-raise-kv-cache: block-size must be positive and num-blocks non-negative, got {self.options['block-size']} and {self.options['num-blocks']}", module)
+        if self.block_size < 1 or self.num_blocks < 0:
+            raise self.fail(f"accel-raise-kv-cache: block-size must be positive and num-blocks non-negative, got {self.block_size} and {self.num_blocks}", module)
         evaluator = Evaluator()
         try:
-            for function in _functions(module):
+            for function in functions(module):
                 _FunctionRaiser(function, evaluator).run()
         finally:
             evaluator.close()
-        # The index tensors and masks the rewrites made dead go, nothing else changes.
-        rewrite_greedily(module, {})
-        if self.options["layout"] == "paged":
-            for function in _functions(module):
+        # No patterns: the index tensors and masks the rewrites made dead go, nothing else changes.
+        super().run(module)
+        if self.layout == "paged":
+            for function in functions(module):
                 with function.location:
-                    page(function, self.options["block-size"], self.options["num-blocks"])
+                    page(function, self.block_size, self.num_blocks)
 
 
 __all__ = ["AccelRaiseKvCache", "Checked", "Evaluator", "Positional", "causal_at", "check_positions", "expected_indices", "page", "paged_shapes"]

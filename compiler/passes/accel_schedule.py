@@ -100,7 +100,7 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 
-from accel.compiler.passes import Option, Pass
+from accel.compiler.passes import Pass, hardware_option
 from accel.compiler.passes.accel_tile import TILE_ATTR, _mixed
 from accel.compiler.sram_plan import SramBuffer, plan_sram
 from accel.compiler.cost_model import Buffering, TileSizes, buffering, sub_tile
@@ -118,7 +118,7 @@ from accel.dialects.accel import (
 )
 from accel.dialects.ods import memspace_text, token_type
 from accel.core.mlir import arith, ir, memref, scf
-from accel.targets.hardware import load_hardware
+from accel.targets.hardware import Hardware, load_hardware
 
 SCHEDULED_SCHEMES = ("w8a8",)
 
@@ -878,13 +878,13 @@ class _Nest:
         return [_root(self.tile.dest)]
 
 
+@dataclass(frozen=True)
 class AccelSchedule(Pass):
     ARGUMENT = "accel-schedule"
     SUMMARY = "Schedule bufferized w8a8 qmatmul tiles: SRAM plan, double-buffered DMA/mma/rescale with tokens"
     DESCRIPTION = __doc__
-    OPTIONS = [
-        Option("hw", str, "edge-npu", "hardware preset name or .toml file whose SRAM holds the buffers"),
-    ]
+
+    hw: str | Hardware = hardware_option("hardware preset name or .toml file whose SRAM holds the buffers")
 
     def run(self, module):
         functions = []
@@ -900,7 +900,7 @@ class AccelSchedule(Pass):
             tiles = self._read_tiles(function)
             if not tiles:
                 continue
-            hw = hw or load_hardware(self.options["hw"])
+            hw = hw or load_hardware(self.hw)
             self._schedule_function(function, tiles, hw)
 
     # -- reading -------------------------------------------------------------
