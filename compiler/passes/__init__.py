@@ -119,6 +119,17 @@ def _hardware_value(value: Any) -> Any:
     raise TypeError(f"expected a hardware preset name, a .toml path or a Hardware, got {type(value).__name__}")
 
 
+def _check_value(description: Option, value: Any) -> None:
+    """A value given from Python for an option without `coerce`: one of its choices,
+    or of its default's scalar type."""
+    if description.choices is not None:
+        allowed = [description.parse(choice) for choice in description.choices]
+        if value not in allowed:
+            raise ValueError(f"must be one of {', '.join(description.choices)}")
+    elif isinstance(description.default, (bool, int, float)) and not isinstance(value, type(description.default)):
+        raise TypeError(f"expected {type(description.default).__name__}, got {type(value).__name__}")
+
+
 @dataclass(frozen=True)
 class Pass:
     """Base of accel's Python passes. Subclasses are `@dataclass(frozen=True)`, declare
@@ -150,6 +161,8 @@ class Pass:
                     value = description.convert(value)
                 elif description.coerce is not None:
                     value = description.coerce(value)
+                else:
+                    _check_value(description, value)
             except (ValueError, TypeError) as error:
                 raise AccelError(f"pass '{self.ARGUMENT}' option '{description.name}': {error}") from None
             object.__setattr__(self, description.attribute, value)  # frozen: set once, here

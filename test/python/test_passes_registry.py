@@ -208,6 +208,11 @@ def test_python_values_are_checked_as_text_is():
         tile(tile_sizes=16)
     with pytest.raises(AccelError, match="option 'scheme': must be one of w8a8, w8a16, w4a16"):
         PASSES["accel-quantize"](scheme="int3")
+    with pytest.raises(AccelError, match="option 'group-size': must be one of 32, 64, 128"):
+        PASSES["accel-quantize"](group_size=48)
+    assert PASSES["accel-quantize"](group_size=64).group_size == 64
+    with pytest.raises(AccelError, match="option 'block-size': expected int, got float"):
+        PASSES["accel-raise-kv-cache"](block_size=4.5)
     with pytest.raises(AccelError) as info:
         tile(tile_size=(16, 16, 16))
     assert str(info.value) == "error: pass 'accel-tile' has no option 'tile_size' (its options: hw, tile_sizes)"
