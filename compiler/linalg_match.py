@@ -433,16 +433,16 @@ def _erase_if_dead(op, rewriter) -> bool:
     return False
 
 
-def rewrite_greedily(module: ir.Operation, patterns: dict) -> None:
+def rewrite_greedily(module: ir.Operation, patterns: dict, *, erase_dead_graph_ops: bool = True) -> None:
     """Applies Python patterns ({op name: fn(op, rewriter) -> falsy on success}) with
     MLIR's greedy driver, leaving everything else as written (no folding, no constant
     CSE, no region simplification); ops left dead by a rewrite are erased. MLIR does
-    not know that accel's graph ops (unregistered) are pure: a dead one is erased here
-    too, and with it what only fed it."""
+    not know that accel's graph ops (unregistered) are pure: with
+    `erase_dead_graph_ops`, a dead one is erased here too, and with it what only fed it."""
     pattern_set = rewrite.RewritePatternSet()
     for name, pattern in patterns.items():
         pattern_set.add(name, pattern)
-    for name, definition in ACCEL.ops.items():
+    for name, definition in ACCEL.ops.items() if erase_dead_graph_ops else ():
         if name not in patterns and is_graph_level(definition):
             pattern_set.add(name, _erase_if_dead)
     config = rewrite.GreedyRewriteConfig()

@@ -6,6 +6,10 @@ func.func(cse))`) into a tree; `Pipeline.build` turns it into one MLIR PassManag
 runs of MLIR elements are added as text, each accel pass as a Python pass
 (`PassManager.add(callable)`). So MLIR's own machinery runs everything: IR printing
 after each pass, the verifier, failure propagation.
+
+Python builds a pipeline from text and pass objects (`Pipeline.of("canonicalize",
+AccelTile(hw=hardware), "cse")`): an accel pass given as an object runs as it is, with
+option values text cannot hold (a `Hardware`).
 """
 
 from __future__ import annotations
@@ -35,12 +39,14 @@ class Element:
     instance: Pass | None = None  # an accel pass given as an object (Pipeline.of)
 
     def text(self) -> str:
-        if self.instance is not None:
-            options = self.instance.option_text()
-            return self.name + (f"{{{options}}}" if options else "")
         if self.children is not None:
             return f"{self.name}({', '.join(c.text() for c in self.children)})"
-        return self.name + (f"{{{self.options}}}" if self.options is not None else "")
+        options = (self.instance.option_text() or None) if self.instance is not None else self.options
+        return self.name + (f"{{{options}}}" if options is not None else "")
+
+    def accel_pass(self) -> Pass:
+        """The accel pass this element names, built from its option text if not given."""
+        return self.instance if self.instance is not None else PASSES[self.name].from_option_text(self.options or "")
 
 
 class _Parser:
@@ -152,15 +158,16 @@ class Pipeline:
 
     @staticmethod
     def of(*parts: "str | Pass") -> "Pipeline":
-        """A pipeline of `parts` in order: pipeline text, or accel passes built in
-        Python (their options may be objects, such as a parsed Hardware)."""
+        """From pipeline text fragments and accel pass objects, in order."""
         elements: list[Element] = []
         for part in parts:
             if isinstance(part, Pass):
-                elements.append(Element(part.ARGUMENT, instance=part))
+                elements.append(Element(part.ARGUMENT, instance=part, location=f"<{part.ARGUMENT}>"))
             else:
-                elements += Pipeline.parse(part).elements
-        return Pipeline(elements)
+                elements += parse_pipeline(part)
+        pipeline = Pipeline(elements)
+        pipeline._check_python_passes(pipeline.elements, nested=False)
+        return pipeline
 
     @staticmethod
     def from_flags(flags: list[tuple[str, str | None]]) -> "Pipeline":
@@ -173,7 +180,7 @@ class Pipeline:
         for element in elements:
             if element.children is not None:
                 self._check_python_passes(element.children, nested=True)
-            elif element.name in PASSES and element.instance is None:
+            elif element.instance is None and element.name in PASSES:
                 location = element.location
                 if nested:
                     raise AccelError([Diagnostic(f"accel pass '{element.name}' runs on the module: schedule it at the top level, not inside a nested pipeline", location)])
@@ -199,9 +206,9 @@ class Pipeline:
                     segment.clear()
 
             for element in self.elements:
-                if element.children is None and element.name in PASSES:
+                if element.children is None and (element.instance is not None or element.name in PASSES):
                     flush()
-                    instance = element.instance or PASSES[element.name].from_option_text(element.options or "")
+                    instance = element.accel_pass()
                     manager.add(
                         _as_mlir_pass(instance, verify_each),
                         name=type(instance).__name__,

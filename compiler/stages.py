@@ -14,8 +14,6 @@ instances hold it), so no stage parses the hardware file again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from accel.compiler.pass_pipeline import Pipeline
 from accel.compiler.passes import PASSES
 from accel.compiler.passes.accel_schedule import BUFFERIZE_PIPELINE
@@ -46,9 +44,7 @@ def tiled(hw, tile_sizes=None) -> tuple[str, Pipeline]:
     """qmatmuls tiled for the Hardware `hw`: L2 -> L3. `tile_sizes` overrides the
     sizes accel-tile would choose: (tm, tn, tk) for every qmatmul, or
     {(m, n, k): (tm, tn, tk)} for the qmatmuls of those shapes."""
-    override = ({None: tile_sizes} if not isinstance(tile_sizes, Mapping) else dict(tile_sizes)) if tile_sizes else {}
-    override = {shape: list(sizes) for shape, sizes in override.items()}
-    tile = PASSES["accel-tile"](**{"hw": hw, "tile-sizes": override})
+    tile = PASSES["accel-tile"](hw=hw, tile_sizes=tile_sizes or {})
     return "tiled", Pipeline.of(tile, CLEANUP)
 
 

@@ -76,7 +76,7 @@ from accel.dialects.accel import (
     is_graph_level,
 )
 from accel.dialects.ods import OpDef
-from accel.core.mlir import FUNCTION_OPS, ir
+from accel.core.mlir import find_function, ir
 from accel.runtime.quantization import quantize_rows, unpack_int4
 
 EPS_F32 = 2.0**-23
@@ -732,14 +732,6 @@ _UPSTREAM: dict[str, Callable] = {
 _RETURNS = ("func.return", "util.return")
 
 
-def _find_function(module: ir.Operation, name: str):
-    for op in module.regions[0].blocks[0].operations:
-        op = op.operation
-        if op.name in FUNCTION_OPS and ir.StringAttr(op.attributes["sym_name"]).value == name:
-            return op
-    raise AccelError([Diagnostic(f"no function @{name} in the module", module.location)])
-
-
 def _bind_arguments(function, block, inputs: list) -> dict:
     if len(inputs) != len(block.arguments):
         raise _located(f"@{ir.StringAttr(function.attributes['sym_name']).value} takes {len(block.arguments)} inputs, got {len(inputs)}", function)
@@ -766,7 +758,7 @@ def evaluate(module, function_name: str, inputs: Sequence[np.ndarray]) -> list[n
     must match the argument types exactly (shape and dtype). Raises AccelError
     located at the offending op for anything else.
     """
-    function = _find_function(module.operation, function_name)
+    function = find_function(module, function_name)
     verify_accel(function)
     region = function.regions[0]
     blocks = list(region.blocks)

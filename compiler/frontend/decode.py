@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from accel.compiler.frontend.hf_import import _quiet_transformers, transformers
+from accel.compiler.frontend.hf_import import quiet_transformers, transformers
 from accel.compiler.frontend.torch_import import export_program, import_program, torch
 from accel.core.diagnostics import AccelError
 from accel.core.mlir import ir
@@ -160,7 +160,7 @@ def from_decoder(
     on tensors (one public function `@main`, signature in the module docstring)."""
     spec = kv_cache_spec(model, max_cache_len=max_cache_len, batch=batch)
     step = KvCacheStep(model, spec).eval()
-    with _quiet_transformers():
+    with quiet_transformers():
         program = export_program(step, step_inputs(model, spec, seq_len))
     return import_program(program, context=context, weights=weights)
 
@@ -187,7 +187,7 @@ def reference_generate(model, prompt_ids: Any, max_new_tokens: int, *, stop_at_e
         config = copy.deepcopy(model.generation_config)
         config.eos_token_id = None
         options["generation_config"] = config
-    with _quiet_transformers(), torch.no_grad():
+    with quiet_transformers(), torch.no_grad():
         output = model.generate(ids, attention_mask=torch.ones_like(ids), do_sample=False, max_new_tokens=max_new_tokens, **options)
     return output[:, ids.shape[1] :].numpy()
 

@@ -108,7 +108,7 @@ def _torch_dtype(dtype: str):
 
 
 @contextlib.contextmanager
-def _quiet_transformers():
+def quiet_transformers():
     """transformers logs advice (attention backends, generation defaults) and progress
     bars on stderr while building models: not for the user of an importer."""
     level = transformers.logging.get_verbosity()
@@ -129,7 +129,7 @@ def build_hf_model(config, *, seed: int = 0, kind: str = "causal-lm", dtype: str
     `device="meta"` allocates no weights."""
     _check_kind(kind)
     model_config, source = _read_config(config)
-    with _quiet_transformers(), torch.random.fork_rng(devices=[]), torch.device(device):
+    with quiet_transformers(), torch.random.fork_rng(devices=[]), torch.device(device):
         torch.manual_seed(seed)
         try:
             model = _auto_class(kind).from_config(model_config, dtype=_torch_dtype(dtype))
@@ -147,7 +147,7 @@ def load_hf_model(directory: str | Path, *, kind: str | None = None, dtype: str 
     if not path.is_dir():
         raise AccelError("not a model folder (a directory with config.json and weights)", str(path))
     source = _ConfigSource(str(path / "config.json"), _text_or_none(path / "config.json"))
-    with _quiet_transformers():
+    with quiet_transformers():
         try:
             config = transformers.AutoConfig.from_pretrained(path, local_files_only=True)
         except Exception as error:  # noqa: BLE001 - a missing or bad config.json
@@ -194,7 +194,7 @@ def hf_example_inputs(model, *, kind: str, seq_len: int = DEFAULT_SEQ_LEN, batch
 
 def _import(model, kind, seq_len, batch, seed, context, weights, parameters_path) -> ir.Module:
     inputs = hf_example_inputs(model, kind=kind, seq_len=seq_len, batch=batch, seed=seed)
-    with _quiet_transformers():
+    with quiet_transformers():
         program = export_program(model, (), inputs)
     return import_program(program, context=context, weights=weights, parameters_path=parameters_path)
 

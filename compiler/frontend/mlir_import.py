@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from accel.compiler.pass_pipeline import Pipeline
 from accel.core.diagnostics import AccelError, Diagnostic, from_mlir_error
-from accel.core.mlir import FUNCTION_OPS, ir, make_context, parse_module
+from accel.core.mlir import functions, ir, make_context, parse_module
 
 # The ops IREE keeps whole through torch's decompositions (IREE's BackendLegalOps):
 # their decompositions lose structure that IREE's lowerings use.
@@ -88,7 +88,7 @@ def detect_input_dialect(module: ir.Module) -> str:
     if not found:
         return "linalg"
     dialect = next(iter(found))
-    if dialect == "torch" and any(_ONNX_OPSET in op.attributes for op in _functions(module)):
+    if dialect == "torch" and any(_ONNX_OPSET in op.attributes for op in functions(module)):
         return "onnx"
     return dialect
 
@@ -114,14 +114,10 @@ def from_mlir(text: str | bytes, *, context: ir.Context | None = None, filename:
         module = parse_module(text, context) if isinstance(text, str) else ir.Module.parse(text, context=context)
     except ir.MLIRError as error:
         raise from_mlir_error(error) from None
-    if not _functions(module):
+    if not functions(module):
         raise AccelError("the module has no function to import (func.func or util.func)", filename)
     convert_to_linalg(module)
     return module
-
-
-def _functions(module: ir.Module) -> list[ir.Operation]:
-    return [op.operation for op in module.body.operations if op.operation.name in FUNCTION_OPS]
 
 
 def rename_symbols(module: ir.Module, names: dict[str, str]) -> None:

@@ -52,10 +52,12 @@ one is an error located at it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
 
+from accel.compiler.linalg_match import rewrite_greedily
 from accel.compiler.passes import Pass
 from accel.compiler.passes.accel_quantize import matmul_maps
 from accel.dialects import (
@@ -71,7 +73,7 @@ from accel.dialects import (
     SoftmaxOp,
     accel_operations,
 )
-from accel.core.mlir import arith, ir, linalg, math, rewrite, scf, tensor
+from accel.core.mlir import arith, ir, linalg, math, scf, tensor
 from accel.runtime.quantization import INT8_QMAX
 
 # ---------------------------------------------------------------------------
@@ -92,7 +94,7 @@ def _f32() -> ir.Type:
     return ir.F32Type.get()
 
 
-def _sizes(value: ir.Value) -> list[Size]:
+def tensor_sizes(value: ir.Value) -> list[Size]:
     """The dims of a tensor: ints where static, `tensor.dim` values where dynamic."""
     shaped = value.type
     return [
@@ -160,7 +162,7 @@ def lower_quantize(op: QuantizeOp) -> list[ir.Value]:
     x = op.input
     rank = x.type.rank
     rows = list(range(rank - 1))
-    sizes = _sizes(x)
+    sizes = tensor_sizes(x)
     zero, one = _f32_constant(0.0), _f32_constant(1.0)
     qmax, qmin = _f32_constant(float(INT8_QMAX)), _f32_constant(-float(INT8_QMAX))
 
@@ -200,7 +202,7 @@ def dequantized_weight(weight: ir.Value, scale: ir.Value, bits: int, group_size:
     if (group_size or per_byte == 2) and weight.type.is_dynamic_dim(1):
         raise Pass.fail(f"accel-lower-to-linalg: unpacking {bits}-bit weights in groups needs a static K, got {weight.type}", ir.Location.current)
     k = weight.type.shape[1] * per_byte
-    n = _sizes(weight)[0]
+    n = tensor_sizes(weight)[0]
     if group_size:
         groups = k // group_size
         bytes_per_group = group_size // per_byte
@@ -243,7 +245,7 @@ def lower_dequantize(op: DequantizeOp) -> list[ir.Value]:
     return [dequantized_weight(op.input, op.scale, op.bits, op.group_size)]
 
 
-def _rounded(value: ir.Value, sizes: Sequence[Size]) -> ir.Value:
+def materialized(value: ir.Value, sizes: Sequence[Size]) -> ir.Value:
     """`value` (of dims `sizes`), materialized: IREE may not fuse its consumers into
     the op that computes it.
 
@@ -269,8 +271,8 @@ def _matmul_nk(lhs: ir.Value, weight: ir.Value, init: ir.Value) -> ir.Value:
 
 def lower_qmatmul(op: QMatmulOp) -> list[ir.Value]:
     lhs, weight, weight_scale = op.lhs, op.weight, op.weight_scale
-    m = _sizes(lhs)[0]
-    n = _sizes(weight)[0]
+    m = tensor_sizes(lhs)[0]
+    n = tensor_sizes(weight)[0]
     result = _empty([m, n], _f32())
     if op.scheme == "w8a8":
         acc = _matmul_nk(lhs, weight, _filled([m, n], _i32(), 0))
@@ -279,7 +281,7 @@ def lower_qmatmul(op: QMatmulOp) -> list[ir.Value]:
             return arith.mulf(arith.mulf(arith.sitofp(_f32(), acc_element), lhs_scale), channel_scale)
 
         scaled = _generic([acc, op.lhs_scale, weight_scale], result, [[0, 1], [0], [1]], rescale)
-        return [_rounded(scaled, [m, n])]
+        return [materialized(scaled, [m, n])]
     if op.scheme == "w8a16":
         acc = _matmul_nk(lhs, weight, _filled([m, n], _f32(), 0.0))
         return [_generic([acc, weight_scale], result, [[0, 1], [1]], lambda dot, scale, _: arith.mulf(dot, scale))]
@@ -342,7 +344,7 @@ def _extract_slice(source: ir.Value, offsets: Sequence[Size], sizes: Sequence[Si
 
 
 def _insert_slice(source: ir.Value, dest: ir.Value, offsets: Sequence[Size]) -> ir.Value:
-    return tensor.insert_slice(source, dest, *_slice_arguments(offsets, _sizes(source)))
+    return tensor.insert_slice(source, dest, *_slice_arguments(offsets, tensor_sizes(source)))
 
 
 def _converted(value: ir.Value, element: ir.Type) -> ir.Value:
@@ -358,7 +360,7 @@ def _to_element_of(value: ir.Value, result_type: ir.Type) -> ir.Value:
     element = result_type.element_type
     if value.type.element_type != element:
         rank = value.type.rank
-        value = _generic([value], _empty(_sizes(value), element), [list(range(rank))], lambda x, _: _converted(x, element))
+        value = _generic([value], _empty(tensor_sizes(value), element), [list(range(rank))], lambda x, _: _converted(x, element))
     return value if value.type == result_type else tensor.cast(result_type, value)
 
 
@@ -371,7 +373,7 @@ def _softmax_weights(x: ir.Value, axis: int, empty_rows_zero: bool) -> ir.Value:
     `empty_rows_zero`: a slice whose max is -inf (no finite entry) gives zeros."""
     rank = x.type.rank
     every, rows = list(range(rank)), [d for d in range(rank) if d != axis]
-    sizes = _sizes(x)
+    sizes = tensor_sizes(x)
     row_sizes = [size for d, size in enumerate(sizes) if d != axis]
     peak = _generic([x], _filled(row_sizes, _f32(), float("-inf")), [every], lambda e, acc: arith.maximumf(acc, e), reduction=[axis])
     p = _generic([x, peak], _empty(sizes, _f32()), [every, rows], lambda e, m, _: math.exp(arith.subf(e, m)))
@@ -389,7 +391,7 @@ def _softmax_weights(x: ir.Value, axis: int, empty_rows_zero: bool) -> ir.Value:
 def lower_softmax(op: SoftmaxOp) -> list[ir.Value]:
     x = op.input
     rank = x.type.rank
-    x32 = x if isinstance(x.type.element_type, ir.F32Type) else _generic([x], _empty(_sizes(x), _f32()), [list(range(rank))], lambda e, _: _to_f32(e))
+    x32 = x if isinstance(x.type.element_type, ir.F32Type) else _generic([x], _empty(tensor_sizes(x), _f32()), [list(range(rank))], lambda e, _: _to_f32(e))
     return [_to_element_of(_softmax_weights(x32, op.axis, empty_rows_zero=False), op.result.type)]
 
 
@@ -402,7 +404,7 @@ def _batch_matmul(lhs: ir.Value, rhs: ir.Value, rows: Size, columns: Size, rhs_t
     operands converted to f32 as linalg.batch_matmul does, summed in f32."""
     n, m, p, k = (ir.AffineDimExpr.get(i) for i in range(4))
     maps = [ir.AffineMap.get(4, 0, dims) for dims in ([n, m, k], [n, p, k] if rhs_transposed else [n, k, p], [n, m, p])]
-    init = _filled([_sizes(lhs)[0], rows, columns], _f32(), 0.0)
+    init = _filled([tensor_sizes(lhs)[0], rows, columns], _f32(), 0.0)
     return linalg.batch_matmul(lhs, rhs, outs=[init], indexing_maps=maps)
 
 
@@ -410,8 +412,8 @@ def lower_attention(op: AttentionOp) -> list[ir.Value]:
     q, k, v, mask = op.query, op.key, op.value, op.mask
     kv_heads = op.num_kv_heads
     group = op.num_heads // kv_heads
-    b, _, s, head_dim = _sizes(q)
-    t, dv = _sizes(k)[2], _sizes(v)[3]
+    b, _, s, head_dim = tensor_sizes(q)
+    t, dv = tensor_sizes(k)[2], tensor_sizes(v)[3]
     # Query head h = kv * G + g: the queries of a KV head are [G * S] rows of one
     # [B * Hkv] batch of products with that head's K and V (no repeat of K and V).
     q3 = _collapse(_expand(q, [[0], [1, 2], [3], [4]], [b, kv_heads, group, s, head_dim]), [[0, 1], [2, 3], [4]])
@@ -426,7 +428,7 @@ def lower_attention(op: AttentionOp) -> list[ir.Value]:
             inputs.append(mask)
             dims.append([batch_dim, None, query_dim, 4])
         else:
-            m = _sizes(mask)
+            m = tensor_sizes(mask)
             inputs.append(_expand(mask, [[0], [1, 2], [3], [4]], [m[0], kv_heads, group, m[2], m[3]]))
             dims.append([batch_dim, 1, 2, query_dim, 4])
     scale = _f32_constant(float(np.float32(op.scale)))
@@ -452,7 +454,7 @@ def lower_attention(op: AttentionOp) -> list[ir.Value]:
         # IREE 3.13's data tiling fails on a dynamically shaped batch_matmul whose
         # operand it fuses with the producer ("'affine.delinearize_index' op no basis
         # element may be statically non-positive"): the weights are materialized.
-        weights = _rounded(weights, score_sizes)
+        weights = materialized(weights, score_sizes)
     weights = _collapse(weights, [[0, 1], [2, 3], [4]])
     out = _batch_matmul(weights, _collapse(v, [[0, 1], [2], [3]]), rows, dv, rhs_transposed=False)
     out = _collapse(_expand(out, [[0, 1], [2, 3], [4]], [b, kv_heads, group, s, dv]), [[0], [1, 2], [3], [4]])
@@ -463,7 +465,7 @@ def lower_rmsnorm(op: RmsNormOp) -> list[ir.Value]:
     x, weight = op.input, op.weight
     rank = x.type.rank
     every, rows = list(range(rank)), list(range(rank - 1))
-    sizes = _sizes(x)
+    sizes = tensor_sizes(x)
     h = sizes[-1]
     count = _f32_constant(float(h)) if isinstance(h, int) else arith.uitofp(_f32(), arith.index_cast(ir.IntegerType.get_signless(64), h))
     epsilon, one = _f32_constant(float(np.float32(op.epsilon))), _f32_constant(1.0)
@@ -488,7 +490,7 @@ def lower_rmsnorm(op: RmsNormOp) -> list[ir.Value]:
 
 def lower_rope(op: RopeOp) -> list[ir.Value]:
     x, cos, sin = op.input, op.cos, op.sin
-    b, h, s, d = _sizes(x)
+    b, h, s, d = tensor_sizes(x)
     half = d // 2 if isinstance(d, int) else arith.divui(d, _index(2))
     table_rank = cos.type.rank
     # cos/sin broadcast as numpy does: a dim of static size 1 reads index 0.
@@ -498,7 +500,7 @@ def lower_rope(op: RopeOp) -> list[ir.Value]:
         loop = 4 - table_rank + k
         broadcast = k < table_rank - 2 and cos.type.shape[k] == 1 and x_shape[loop] != 1
         table_dims.append(None if broadcast else loop)
-    table_sizes = _sizes(cos)
+    table_sizes = tensor_sizes(cos)
 
     def halves(value: ir.Value, sizes: Sequence[Size]) -> tuple[ir.Value, ir.Value]:
         lead = [0] * (len(sizes) - 1)
@@ -542,7 +544,7 @@ def lower_silu_mul(op: SiluMulOp) -> list[ir.Value]:
         silu = arith.divf(g32, arith.addf(one, math.exp(arith.negf(g32))))
         return _converted(arith.mulf(silu, _to_f32(u)), element)
 
-    out = _generic([gate, up], _empty(_sizes(gate), element), [every, every], body)
+    out = _generic([gate, up], _empty(tensor_sizes(gate), element), [every, every], body)
     return [out if out.type == op.result.type else tensor.cast(op.result.type, out)]
 
 
@@ -557,8 +559,8 @@ def lower_kv_append(op: KvAppendOp) -> list[ir.Value]:
     if op.layout == "contiguous":
         return [_insert_slice(new, cache, [0, 0, pos, 0])]
     # Paged: one [1, Hkv, 1, D] row per (sequence, new token), each to its own slot.
-    b, kv_heads, s, d = _sizes(new)
-    block_size = _index(_sizes(cache)[2])
+    b, kv_heads, s, d = tensor_sizes(new)
+    block_size = _index(tensor_sizes(cache)[2])
     zero, one, batch, count = _index(0), _index(1), _index(b), _index(s)
     sequences = scf.ForOp(zero, batch, one, [cache])
     with ir.InsertionPoint(sequences.body):
@@ -578,7 +580,7 @@ def lower_kv_append(op: KvAppendOp) -> list[ir.Value]:
 def lower_kv_read(op: KvReadOp) -> list[ir.Value]:
     cache, length = op.cache, op.length
     result_type = op.result.type
-    cache_sizes = _sizes(cache)
+    cache_sizes = tensor_sizes(cache)
     if op.layout == "contiguous":
         read = _extract_slice(cache, [0, 0, 0, 0], [cache_sizes[0], cache_sizes[1], length, cache_sizes[3]])
         return [read if read.type == result_type else tensor.cast(result_type, read)]
@@ -586,7 +588,7 @@ def lower_kv_read(op: KvReadOp) -> list[ir.Value]:
     table = op.block_table
     block_size = _index(cache_sizes[2])
     t = result_type.shape[2] if not result_type.is_dynamic_dim(2) else length
-    sizes = [_sizes(table)[0], cache_sizes[1], t, cache_sizes[3]]
+    sizes = [tensor_sizes(table)[0], cache_sizes[1], t, cache_sizes[3]]
 
     def gather(_):
         b, h, position, e = (linalg.IndexOp(dim, results=[ir.IndexType.get()]).result for dim in range(4))
@@ -611,21 +613,16 @@ LOWERINGS = {
 }
 
 
+@dataclass(frozen=True)
 class AccelLowerToLinalg(Pass):
     ARGUMENT = "accel-lower-to-linalg"
     SUMMARY = "Lower accel graph ops (quantization, attention, norms, KV cache) to linalg on tensors"
     DESCRIPTION = __doc__.split("\n\n", 1)[1]
 
     def run(self, module):
-        patterns = rewrite.RewritePatternSet()
-        for name, (definition, lowering) in LOWERINGS.items():
-            patterns.add(name, _pattern(definition, lowering))
-        config = rewrite.GreedyRewriteConfig()
         # Lower accel ops only: leave the rest of the user's IR as written.
-        config.enable_folding = False
-        config.enable_constant_cse = False
-        config.region_simplification_level = rewrite.GreedySimplifyRegionLevel.DISABLED
-        rewrite.apply_patterns_and_fold_greedily(module, patterns.freeze(), config)
+        patterns = {name: _pattern(definition, lowering) for name, (definition, lowering) in LOWERINGS.items()}
+        rewrite_greedily(module, patterns, erase_dead_graph_ops=False)
         left = accel_operations(module)
         if left:
             op = left[0]
@@ -659,4 +656,6 @@ __all__ = [
     "lower_rope",
     "lower_silu_mul",
     "lower_softmax",
+    "materialized",
+    "tensor_sizes",
 ]

@@ -3,8 +3,9 @@
 import json
 import sys
 from collections import Counter
+from dataclasses import dataclass
 
-from accel.compiler.passes import Option, Pass
+from accel.compiler.passes import Pass, option
 from accel.core.mlir import ir
 
 # Where an op runs on the accelerator. Anything computing that is in neither set
@@ -42,6 +43,7 @@ def op_histogram(module) -> Counter:
     return counts
 
 
+@dataclass(frozen=True)
 class AccelOpStats(Pass):
     ARGUMENT = "accel-op-stats"
     SUMMARY = "Print an op histogram and which unit each op runs on"
@@ -50,19 +52,18 @@ class AccelOpStats(Pass):
         "matrix unit, the vector unit, falling back (compute left to the host), or not "
         "compute at all. Prints to stderr (like MLIR's pass statistics) in text or JSON."
     )
-    OPTIONS = [
-        Option("format", str, "text", "output format", choices=("text", "json")),
-        Option("title", str, "", "a heading for the table (e.g. 'before raising')"),
-    ]
+
+    format: str = option("text", help="output format", choices=("text", "json"))
+    title: str = option("", help="a heading for the table (e.g. 'before raising')")
 
     def run(self, module):
         counts = op_histogram(module)
         rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        if self.options["format"] == "json":
-            report = {"title": self.options["title"], "ops": [{"name": n, "count": c, "unit": placement(n)} for n, c in rows]}
+        if self.format == "json":
+            report = {"title": self.title, "ops": [{"name": n, "count": c, "unit": placement(n)} for n, c in rows]}
             print(json.dumps(report), file=sys.stderr)
             return
-        title = self.options["title"] or "op statistics"
+        title = self.title or "op statistics"
         print(f"// ----- {title} -----", file=sys.stderr)
         width = max((len(n) for n, _ in rows), default=4)
         for name, count in rows:

@@ -47,12 +47,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from accel.compiler.linalg_match import Read, expression
-from accel.compiler.passes import Option, Pass
+from accel.compiler.linalg_match import Read, expression, rewrite_greedily
+from accel.compiler.passes import Pass, option
 from accel.compiler.weights import constant_value
 from accel.core.diagnostics import Diagnostic
 from accel.dialects import QMatmulOp, QuantizeOp, static_shape
-from accel.core.mlir import arith, ir, linalg, rewrite, tensor
+from accel.core.mlir import arith, ir, linalg, tensor
 from accel.runtime.quantization import quantize_weight
 
 GROUP_SIZES = ("32", "64", "128")
@@ -192,27 +192,20 @@ class QuantizeStatistics:
         return line + (f", {len(self.left)} left in float" if self.left else "")
 
 
+@dataclass(frozen=True)
 class AccelQuantize(Pass):
     ARGUMENT = "accel-quantize"
     SUMMARY = "Quantize matmuls with constant weights into accel.qmatmul (w8a8, w8a16, w4a16)"
     DESCRIPTION = __doc__.split("\n\n", 1)[1]
-    OPTIONS = [
-        Option("scheme", str, "w8a8", "quantization scheme", choices=tuple(BITS)),
-        Option("group-size", int, 128, "k values per scale of int4 weights (w4a16 only)", choices=GROUP_SIZES),
-    ]
-    statistics: QuantizeStatistics | None = None  # set by each run
+
+    scheme: str = option("w8a8", help="quantization scheme", choices=tuple(BITS))
+    group_size: int = option(128, parse=int, help="k values per scale of int4 weights (w4a16 only)", choices=GROUP_SIZES)
+    statistics: QuantizeStatistics | None = field(default=None, init=False, repr=False, compare=False)  # set by each run
 
     def run(self, module):
-        self.statistics = QuantizeStatistics(self.options["scheme"])
-        patterns = rewrite.RewritePatternSet()
-        for name in MATMULS:
-            patterns.add(name, self._rewrite)
-        config = rewrite.GreedyRewriteConfig()
+        self.record(statistics=QuantizeStatistics(self.scheme))
         # Rewrite only matmuls: leave the rest of the user's IR as written.
-        config.enable_folding = False
-        config.enable_constant_cse = False
-        config.region_simplification_level = rewrite.GreedySimplifyRegionLevel.DISABLED
-        rewrite.apply_patterns_and_fold_greedily(module, patterns.freeze(), config)
+        rewrite_greedily(module, {name: self._rewrite for name in MATMULS}, erase_dead_graph_ops=False)
         self._account_for_the_rest(module)
         if self.statistics.left:
             self._print_report()
@@ -250,8 +243,8 @@ class AccelQuantize(Pass):
             print(replace(remark, message=f"accel-quantize: this matmul stays in float: {remark.message}").format(), file=stream)
 
     def _quantize(self, values: np.ndarray, op: ir.Operation) -> tuple[np.ndarray, np.ndarray, int]:
-        scheme = self.options["scheme"]
-        group_size = self.options["group-size"] if scheme == "w4a16" else 0
+        scheme = self.scheme
+        group_size = self.group_size if scheme == "w4a16" else 0
         k = values.shape[1]
         if group_size and k % group_size:
             raise self.fail(
@@ -266,7 +259,7 @@ class AccelQuantize(Pass):
         return q, scale, group_size
 
     def _emit(self, op, rewriter, lhs, init, q, scale, group_size) -> None:
-        scheme = self.options["scheme"]
+        scheme = self.scheme
         i8, f32 = ir.IntegerType.get_signless(8), ir.F32Type.get()
         result_type = op.results[0].type
         batch_shape = None

@@ -51,16 +51,15 @@ from accel.compiler.linalg_match import (
     operand_pairs,
     producer,
     reduction_read,
-    rewrite_greedily,
     same_tensor,
     splat_value,
     static_dims,
     tensor_of,
 )
-from accel.compiler.passes import Option, Pass
-from accel.core.diagnostics import AccelError
+from accel.compiler.const_eval import Evaluator
+from accel.compiler.passes import RaisePass, option
 from accel.dialects import AttentionOp
-from accel.core.mlir import arith, ir, linalg, tensor
+from accel.core.mlir import FUNCTION_OPS, arith, ir, linalg, tensor
 
 # Integer values of the comparison predicates the sdpa guard uses.
 _CMPI_EQ = 0
@@ -400,13 +399,13 @@ def _raise(op, rewriter, causal_masks: set) -> bool:
 
 # A mask entry at or below this hides its key exactly: added to any finite score, the
 # exp of it minus the row max underflows to 0 in f32, as it does for -inf.
-_HIDDEN = -float(np.finfo(np.float32).max) / 2
+HIDDEN = -float(np.finfo(np.float32).max) / 2
 _SLICE_DIALECTS = ("arith.", "math.", "tensor.", "linalg.", "iree_linalg_ext.")
 
 
 def _function_of(op: ir.Operation) -> ir.Operation | None:
     parent = op.parent
-    return parent if parent is not None and parent.name in ("func.func", "util.func") else None
+    return parent if parent is not None and parent.name in FUNCTION_OPS else None
 
 
 def _captured(op: ir.Operation) -> list[ir.Value]:
@@ -455,62 +454,26 @@ def constant_slice(value: ir.Value) -> list[ir.Operation] | None:
     return list(needed)
 
 
-def evaluate_constant(value: ir.Value, compiler) -> np.ndarray:
-    """The value of `value` (see `constant_slice`), computed on the CPU target: its
-    function cloned into a new module, returning `value`, everything else erased."""
-    needed = constant_slice(value)
-    function = _function_of(producer(value))
-    block = function.regions[0].blocks[0]
-    original = [op.operation for op in block.operations]
-    keep = {index for index, op in enumerate(original) if op in needed}
-    target_index, result = original.index(producer(value)), ir.OpResult(value).result_number
-    module = ir.Module.create(function.location)
-    with ir.InsertionPoint(module.body):
-        clone = function.clone()
-    operations = [op.operation for op in clone.regions[0].blocks[0].operations]
-    terminator = operations[-1]
-    target = operations[target_index].results[result]
-    with ir.InsertionPoint(terminator), terminator.location:
-        ir.Operation.create(terminator.name, operands=[target])
-    terminator.erase()
-    for index in reversed(range(len(operations) - 1)):
-        if index not in keep:
-            operations[index].erase()
-    inputs = list(ir.TypeAttr(function.attributes["function_type"]).value.inputs)
-    clone.attributes["function_type"] = ir.TypeAttr.get(ir.FunctionType.get(inputs, [target.type]))
-    if "sym_visibility" in clone.attributes:
-        del clone.attributes["sym_visibility"]  # public: IREE keeps and exports it
-    name = ir.StringAttr(clone.attributes["sym_name"]).value
-    # The runtime (iree.runtime) is loaded only by a pass run that evaluates a mask.
-    from accel.targets.cpu.iree_backend import CpuModule
-    from accel.runtime.golden import numpy_dtype
-
-    # The inputs are not used: zeros of their types.
-    arguments = [np.zeros(t.shape, numpy_dtype(t.element_type)) if isinstance(t, ir.ShapedType) else numpy_dtype(t).type(0) for t in inputs]
-    (array,) = CpuModule(compiler.compile(module))(name, *arguments)
-    return array
-
-
 def is_causal_mask(mask: np.ndarray, s: int, t: int) -> bool:
     """`mask` [B or 1, H or 1, S, T] is 0 where key j <= i + T - S and hides every
     other key (-inf or at most -FLT_MAX / 2), for every batch and head; T >= S."""
     if mask.ndim != 4 or mask.shape[2:] != (s, t) or t < s:
         return False
     visible = np.arange(t)[None, :] <= np.arange(s)[:, None] + (t - s)
-    return bool(np.all(np.where(visible, mask == 0.0, mask <= _HIDDEN)))
+    return bool(np.all(np.where(visible, mask == 0.0, mask <= HIDDEN)))
 
 
-class AccelRaiseAttention(Pass):
+@dataclass(frozen=True)
+class AccelRaiseAttention(RaisePass):
     ARGUMENT = "accel-raise-attention"
     SUMMARY = "Raise softmax(Q K^T * scale + mask) V in linalg to accel.attention (GQA repeat removed)"
     DESCRIPTION = __doc__.split("\n\n", 1)[1]
-    OPTIONS = [
-        Option("causal-masks", str, "evaluate", "evaluate constant masks at compile time and raise causal ones to causal = true, or keep every mask", choices=("evaluate", "keep")),
-    ]
 
-    def run(self, module):
-        causal = self._causal_masks(module) if self.options["causal-masks"] == "evaluate" else set()
-        rewrite_greedily(module, {"linalg.batch_matmul": lambda op, rewriter: _raise(op, rewriter, causal)})
+    causal_masks: str = option("evaluate", help="evaluate constant masks at compile time and raise causal ones to causal = true, or keep every mask", choices=("evaluate", "keep"))
+
+    def patterns(self, module):
+        causal = self._causal_masks(module) if self.causal_masks == "evaluate" else set()
+        return {"linalg.batch_matmul": lambda op, rewriter: _raise(op, rewriter, causal)}
 
     @staticmethod
     def _causal_masks(module) -> set:
@@ -529,9 +492,7 @@ class AccelRaiseAttention(Pass):
         causal, seen = set(), set()
         if not candidates:
             return causal
-        from accel.targets.cpu.iree_backend import CpuCompiler
-
-        with CpuCompiler() as compiler:
+        with Evaluator() as evaluator:
             for found in candidates:
                 if found.mask in seen:
                     continue
@@ -539,11 +500,10 @@ class AccelRaiseAttention(Pass):
                 s, t = _permuted_dims(found.query)[2], _permuted_dims(found.key)[2]
                 if s is None or t is None:
                     continue
-                try:
-                    values = evaluate_constant(found.mask, compiler)
-                except AccelError:
+                values = evaluator.evaluate(_function_of(producer(found.mask)), found.mask)
+                if values is None or values.argument is not None:
                     continue  # IREE could not compute it: the mask stays an operand
-                if is_causal_mask(values, s, t):
+                if is_causal_mask(values.at(0), s, t):
                     causal.add(found.mask)
         return causal
 

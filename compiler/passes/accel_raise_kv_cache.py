@@ -57,23 +57,14 @@ from typing import Callable
 
 import numpy as np
 
-from accel.compiler.linalg_match import producer, rewrite_greedily, static_dims
-from accel.compiler.passes import Option, Pass
-from accel.compiler.passes.accel_raise_attention import _HIDDEN, is_causal_mask
-from accel.core.diagnostics import AccelError
+from accel.compiler.const_eval import Evaluator, Positional, entry_block
+from accel.compiler.linalg_match import producer, static_dims
+from accel.compiler.passes import Pass, RaisePass, option
+from accel.compiler.passes.accel_raise_attention import HIDDEN, is_causal_mask
 from accel.dialects import KV_LAYOUTS, AttentionOp, KvAppendOp, KvReadOp
-from accel.core.mlir import FUNCTION_OPS, arith, ir, passmanager, tensor
-from accel.runtime.golden import numpy_dtype
+from accel.core.mlir import arith, functions, ir, tensor
 
 _DYNAMIC = ir.ShapedType.get_dynamic_size()
-
-
-def _functions(module: ir.Operation) -> list[ir.Operation]:
-    return [op.operation for op in module.regions[0].blocks[0].operations if op.operation.name in FUNCTION_OPS]
-
-
-def _entry(function: ir.Operation) -> ir.Block:
-    return function.regions[0].blocks[0]
 
 
 def _index_type() -> ir.Type:
@@ -81,109 +72,7 @@ def _index_type() -> ir.Type:
 
 
 # ---------------------------------------------------------------------------
-# Tensors computed from the position, evaluated on the CPU target
-
-
-@dataclass(frozen=True)
-class Positional:
-    """A tensor of a function that depends on constants and at most one argument: its
-    values at a position (`argument` None: a constant, `at` ignores the position)."""
-
-    argument: int | None
-    at: Callable[[int], np.ndarray]
-
-
-def _position_argument(type_: ir.Type) -> bool:
-    """An argument that can hold a position: an integer, or an integer tensor of one element."""
-    if isinstance(type_, ir.RankedTensorType):
-        return isinstance(type_.element_type, ir.IntegerType) and all(d == 1 for d in type_.shape)
-    return isinstance(type_, ir.IntegerType)
-
-
-class Evaluator:
-    """Computes tensors of a function on the CPU target as functions of its position
-    argument; one IREE session for all of them, each tensor compiled once."""
-
-    def __init__(self):
-        self._compiler = None
-        self._found: dict = {}
-
-    def close(self) -> None:
-        if self._compiler is not None:
-            self._compiler.close()
-
-    def evaluate(self, function: ir.Operation, value: ir.Value) -> Positional | None:
-        """`value` (defined at the top level of `function`) as a Positional, or None
-        when it depends on more than one argument or on one that is not a position,
-        or IREE cannot compute it alone."""
-        key = (function, value)
-        if key not in self._found:
-            self._found[key] = self._evaluate(function, value)
-        return self._found[key]
-
-    def _evaluate(self, function: ir.Operation, value: ir.Value) -> Positional | None:
-        op = producer(value)
-        if op is None or op.parent is None or op.parent.operation != function:
-            return None
-        module = function.parent.operation
-        top = [o.operation for o in module.regions[0].blocks[0].operations]
-        ops = [o.operation for o in _entry(function).operations]
-        clone = module.clone()
-        clone_top = [o.operation for o in clone.regions[0].blocks[0].operations]
-        clone_function = clone_top[top.index(function)]
-        for other in clone_top:
-            if other.name in FUNCTION_OPS and other != clone_function:
-                other.attributes["sym_visibility"] = ir.StringAttr.get("private")
-        cloned = [o.operation for o in _entry(clone_function).operations]
-        target = cloned[ops.index(op)].results[ir.OpResult(value).result_number]
-        terminator = cloned[-1]
-        with ir.InsertionPoint(terminator), terminator.location:
-            ir.Operation.create(terminator.name, operands=[target])
-        terminator.erase()
-        # Only the value matters here: anything it does not read goes, side effects
-        # (cf.assert) and accel ops (unregistered, so kept by MLIR's DCE) included.
-        # In reverse order every user of an op has been visited before it.
-        for inner in reversed(cloned[:-1]):
-            if not any(len(list(result.uses)) for result in inner.results):
-                inner.erase()
-        entry = _entry(clone_function)
-        used = [i for i, argument in enumerate(entry.arguments) if len(list(argument.uses))]
-        if len(used) > 1 or (used and not _position_argument(entry.arguments[used[0]].type)):
-            return None
-        for index in reversed(range(len(entry.arguments))):
-            if index not in used:
-                entry.erase_argument(index)
-        clone_function.attributes["function_type"] = ir.TypeAttr.get(ir.FunctionType.get([a.type for a in entry.arguments], [target.type]))
-        for name in ("arg_attrs", "res_attrs", "sym_visibility"):
-            if name in clone_function.attributes:
-                del clone_function.attributes[name]
-        # Unused weights and functions would be compiled too: gone.
-        passmanager.PassManager.parse("builtin.module(symbol-dce)").run(clone)
-        return self._compiled(clone, ir.StringAttr(clone_function.attributes["sym_name"]).value, used, list(entry.arguments))
-
-    def _compiled(self, clone: ir.Operation, name: str, used: list[int], arguments: list[ir.Value]) -> Positional | None:
-        from accel.targets.cpu.iree_backend import CpuCompiler, CpuModule  # the runtime loads only when a pass run evaluates
-
-        if self._compiler is None:
-            self._compiler = CpuCompiler()
-        try:
-            program = CpuModule(self._compiler.compile(clone))
-        except AccelError:
-            return None  # IREE cannot compute it apart from the rest: left alone
-        if not used:
-            (constant,) = program(name)
-            return Positional(None, lambda position: constant)
-        type_ = arguments[0].type
-        if isinstance(type_, ir.RankedTensorType):
-            shape, dtype = tuple(type_.shape), numpy_dtype(str(type_.element_type))
-        else:
-            shape, dtype = (), numpy_dtype(str(type_))
-
-        def at(position: int) -> np.ndarray:
-            (result,) = program(name, np.full(shape, position, dtype))
-            return result
-
-        return Positional(used[0], at)
+# Tensors computed from the position (evaluated by accel.compiler.const_eval), checked
 
 
 @dataclass(frozen=True)
@@ -270,7 +159,7 @@ def _insert_write(op: ir.Operation, function: ir.Operation) -> _Write | None:
     if op.name != "tensor.insert_slice":
         return None
     new, cache = op.operands[0], op.operands[1]
-    if not (isinstance(cache.owner, ir.Block) and cache.owner == _entry(function)) or not _cache_shapes(cache, new):
+    if not (isinstance(cache.owner, ir.Block) and cache.owner == entry_block(function)) or not _cache_shapes(cache, new):
         return None
     offsets = list(ir.DenseI64ArrayAttr(op.attributes["static_offsets"]))
     sizes = list(ir.DenseI64ArrayAttr(op.attributes["static_sizes"]))
@@ -300,7 +189,7 @@ def causal_at(mask: np.ndarray, queries: int, position: int) -> bool:
     `position`: 0 where key j <= position + i, hidden beyond (every batch and head)."""
     full = np.broadcast_to(mask, (*mask.shape[:2], queries, mask.shape[3]))
     end = position + queries
-    return is_causal_mask(full[..., :end], queries, end) and bool(np.all(full[..., end:] <= _HIDDEN))
+    return is_causal_mask(full[..., :end], queries, end) and bool(np.all(full[..., end:] <= HIDDEN))
 
 
 def _first_visible_run(mask: np.ndarray) -> int | None:
@@ -328,7 +217,7 @@ class _FunctionRaiser:
             with ir.InsertionPoint(where), where.location:
                 return arith.constant(_index_type(), constant)
         if argument not in self.positions:
-            entry = _entry(self.function)
+            entry = entry_block(self.function)
             value = entry.arguments[argument]
             with ir.InsertionPoint.at_block_begin(entry), self.function.location:
                 if isinstance(value.type, ir.RankedTensorType):
@@ -451,7 +340,7 @@ def _chain(argument: ir.Value, terminator: ir.Operation) -> list[ir.Operation]:
 
 def page(function: ir.Operation, block_size: int, num_blocks: int) -> None:
     """Pages every cache argument of `function` (see the module docstring)."""
-    entry = _entry(function)
+    entry = entry_block(function)
     terminator = list(entry.operations)[-1].operation
     kv_ops = []
 
@@ -499,31 +388,28 @@ def page(function: ir.Operation, block_size: int, num_blocks: int) -> None:
     function.attributes["function_type"] = ir.TypeAttr.get(ir.FunctionType.get([a.type for a in entry.arguments], results or list(function_type.results)))
 
 
-class AccelRaiseKvCache(Pass):
+@dataclass(frozen=True)
+class AccelRaiseKvCache(RaisePass):
     ARGUMENT = "accel-raise-kv-cache"
     SUMMARY = "Raise a decoder step's KV cache writes (scatter / insert_slice at the position) and masked reads to accel.kv_append / accel.kv_read"
     DESCRIPTION = __doc__.split("\n\n", 1)[1]
-    OPTIONS = [
-        Option("layout", str, "contiguous", "the caches' layout: contiguous [B, Hkv, T, D], or paged (block pools and a block table argument)", choices=KV_LAYOUTS),
-        Option("block-size", int, 16, "paged: positions per block"),
-        Option("num-blocks", int, 0, "paged: blocks in each pool (0: B * ceil(T / block-size))"),
-    ]
+
+    layout: str = option("contiguous", help="the caches' layout: contiguous [B, Hkv, T, D], or paged (block pools and a block table argument)", choices=KV_LAYOUTS)
+    block_size: int = option(16, parse=int, help="paged: positions per block")
+    num_blocks: int = option(0, parse=int, help="paged: blocks in each pool (0: B * ceil(T / block-size))")
 
     def run(self, module):
-        if self.options["block-size"] < 1 or self.options["num-blocks"] < 0:
-            raise self.fail(f"accel-raise-kv-cache: block-size must be positive and num-blocks non-negative, got {self.options['block-size']} and {self.options['num-blocks']}", module)
-        evaluator = Evaluator()
-        try:
-            for function in _functions(module):
+        if self.block_size < 1 or self.num_blocks < 0:
+            raise self.fail(f"accel-raise-kv-cache: block-size must be positive and num-blocks non-negative, got {self.block_size} and {self.num_blocks}", module)
+        with Evaluator() as evaluator:
+            for function in functions(module):
                 _FunctionRaiser(function, evaluator).run()
-        finally:
-            evaluator.close()
-        # The index tensors and masks the rewrites made dead go, nothing else changes.
-        rewrite_greedily(module, {})
-        if self.options["layout"] == "paged":
-            for function in _functions(module):
+        # No patterns: the index tensors and masks the rewrites made dead go, nothing else changes.
+        super().run(module)
+        if self.layout == "paged":
+            for function in functions(module):
                 with function.location:
-                    page(function, self.options["block-size"], self.options["num-blocks"])
+                    page(function, self.block_size, self.num_blocks)
 
 
-__all__ = ["AccelRaiseKvCache", "Checked", "Evaluator", "Positional", "causal_at", "check_positions", "expected_indices", "page", "paged_shapes"]
+__all__ = ["AccelRaiseKvCache", "Checked", "causal_at", "check_positions", "expected_indices", "page", "paged_shapes"]

@@ -15,6 +15,8 @@ constant weight becomes a dense one). Norms with a bias or a mean subtracted
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from accel.compiler.linalg_match import (
@@ -26,10 +28,9 @@ from accel.compiler.linalg_match import (
     is_op,
     operand_pairs,
     reduction_read,
-    rewrite_greedily,
     same_tensor,
 )
-from accel.compiler.passes import Pass
+from accel.compiler.passes import RaisePass
 from accel.dialects import RmsNormOp
 from accel.core.mlir import arith, ir
 
@@ -119,13 +120,12 @@ def _raise(op, rewriter) -> bool:
     return True
 
 
-class AccelRaiseRmsnorm(Pass):
+@dataclass(frozen=True)
+class AccelRaiseRmsnorm(RaisePass):
     ARGUMENT = "accel-raise-rmsnorm"
     SUMMARY = "Raise RMS normalization in linalg to accel.rmsnorm"
     DESCRIPTION = __doc__.split("\n\n", 1)[1]
-
-    def run(self, module):
-        rewrite_greedily(module, {"linalg.generic": _raise})
+    PATTERNS = {"linalg.generic": _raise}
 
 
 __all__ = ["AccelRaiseRmsnorm", "inverse_rms_epsilon"]

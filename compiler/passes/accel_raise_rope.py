@@ -13,6 +13,8 @@ through one map that broadcasts them to x as numpy does (their dims of size 1 re
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from accel.compiler.linalg_match import (
     Expr,
     Read,
@@ -21,10 +23,9 @@ from accel.compiler.linalg_match import (
     is_op,
     operand_pairs,
     producer,
-    rewrite_greedily,
     static_dims,
 )
-from accel.compiler.passes import Pass
+from accel.compiler.passes import RaisePass
 from accel.dialects import RopeOp
 from accel.core.mlir import ir
 
@@ -104,13 +105,12 @@ def _raise(op, rewriter) -> bool:
     return True
 
 
-class AccelRaiseRope(Pass):
+@dataclass(frozen=True)
+class AccelRaiseRope(RaisePass):
     ARGUMENT = "accel-raise-rope"
     SUMMARY = "Raise rotate-half rotary position embeddings in linalg to accel.rope"
     DESCRIPTION = __doc__.split("\n\n", 1)[1]
-
-    def run(self, module):
-        rewrite_greedily(module, {"linalg.generic": _raise})
+    PATTERNS = {"linalg.generic": _raise}
 
 
 __all__ = ["AccelRaiseRope", "is_rotate_half"]

@@ -10,6 +10,8 @@ elementwise, of the result's shape. A plain SiLU (no `up`) is not raised.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from accel.compiler.linalg_match import (
     Expr,
     const_value,
@@ -17,10 +19,9 @@ from accel.compiler.linalg_match import (
     identity_operand,
     is_op,
     operand_pairs,
-    rewrite_greedily,
     same_tensor,
 )
-from accel.compiler.passes import Pass
+from accel.compiler.passes import RaisePass
 from accel.dialects import SiluMulOp
 from accel.core.mlir import ir
 
@@ -80,13 +81,12 @@ def _raise(op, rewriter) -> bool:
     return True
 
 
-class AccelRaiseSiluMul(Pass):
+@dataclass(frozen=True)
+class AccelRaiseSiluMul(RaisePass):
     ARGUMENT = "accel-raise-silu-mul"
     SUMMARY = "Raise silu(gate) * up in linalg to accel.silu_mul"
     DESCRIPTION = __doc__.split("\n\n", 1)[1]
-
-    def run(self, module):
-        rewrite_greedily(module, {"linalg.generic": _raise})
+    PATTERNS = {"linalg.generic": _raise}
 
 
 __all__ = ["AccelRaiseSiluMul", "silu_argument"]

@@ -12,8 +12,10 @@ is left as it is. MLIR's named `linalg.softmax` (same definition) is raised too.
 
 from __future__ import annotations
 
-from accel.compiler.linalg_match import match_softmax, rewrite_greedily
-from accel.compiler.passes import Pass
+from dataclasses import dataclass
+
+from accel.compiler.linalg_match import match_softmax
+from accel.compiler.passes import RaisePass
 from accel.dialects import SoftmaxOp
 
 
@@ -32,13 +34,12 @@ def _raise(op, rewriter) -> bool:
     return False
 
 
-class AccelRaiseSoftmax(Pass):
+@dataclass(frozen=True)
+class AccelRaiseSoftmax(RaisePass):
     ARGUMENT = "accel-raise-softmax"
     SUMMARY = "Raise max-subtracted softmax in linalg to accel.softmax"
     DESCRIPTION = __doc__.split("\n\n", 1)[1]
-
-    def run(self, module):
-        rewrite_greedily(module, {"linalg.generic": _raise, "linalg.softmax": _raise})
+    PATTERNS = {"linalg.generic": _raise, "linalg.softmax": _raise}
 
 
 __all__ = ["AccelRaiseSoftmax"]

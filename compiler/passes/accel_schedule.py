@@ -122,7 +122,7 @@ from accel.compiler.ir_utils import (
     touches,
     unique,
 )
-from accel.compiler.passes import Option, Pass
+from accel.compiler.passes import Pass, hardware_option
 from accel.compiler.passes.accel_tile import TILE_ATTR
 from accel.compiler.sram_plan import SramBuffer, plan_sram
 from accel.compiler.cost_model import Buffering, TileSizes, buffering, sub_tile
@@ -140,7 +140,7 @@ from accel.dialects.accel import (
 )
 from accel.dialects.ods import memspace_text, token_type
 from accel.core.mlir import arith, ir, scf
-from accel.targets.hardware import load_hardware
+from accel.targets.hardware import Hardware, load_hardware
 
 SCHEDULED_SCHEMES = ("w8a8",)
 
@@ -731,13 +731,13 @@ class _Nest:
         return [memref_root(self.tile.dest)]
 
 
+@dataclass(frozen=True)
 class AccelSchedule(Pass):
     ARGUMENT = "accel-schedule"
     SUMMARY = "Schedule bufferized w8a8 qmatmul tiles: SRAM plan, double-buffered DMA/mma/rescale with tokens"
     DESCRIPTION = __doc__
-    OPTIONS = [
-        Option("hw", str, "edge-npu", "hardware preset name or .toml file whose SRAM holds the buffers"),
-    ]
+
+    hw: str | Hardware = hardware_option("hardware preset name or .toml file whose SRAM holds the buffers")
 
     def run(self, module):
         functions = []
@@ -753,7 +753,7 @@ class AccelSchedule(Pass):
             tiles = self._read_tiles(function)
             if not tiles:
                 continue
-            hw = hw or load_hardware(self.options["hw"])
+            hw = hw or load_hardware(self.hw)
             self._schedule_function(function, tiles, hw)
 
     # -- reading -------------------------------------------------------------

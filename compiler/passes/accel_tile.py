@@ -15,13 +15,19 @@ which builds the double-buffered K loop (w8a8 scales apply only after the full s
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from accel.compiler.ir_utils import mixed_values
-from accel.compiler.passes import Option, Pass, int_list
+from accel.compiler.passes import Pass, hardware_option, int_list, option
 from accel.compiler.cost_model import TileSizes, choose_tile_sizes
 from accel.core.diagnostics import Diagnostic
 from accel.dialects.accel import QMatmulOp, static_shape
 from accel.core.mlir import ir, linalg, tensor, transform_interpreter
+
+if TYPE_CHECKING:
+    from accel.targets.hardware import Hardware
 
 
 def load_hardware(spec):
@@ -53,6 +59,22 @@ def _tile_override(text: str) -> dict:
             raise ValueError(f"expected MxNxK:tm,tn,tk, got '{entry}'")
         override[tuple(int(d) for d in dims)] = _tile_triple(sizes)
     return override
+
+
+def _tile_override_value(value) -> dict:
+    """The `tile-sizes` option given from Python: (tm, tn, tk) for every qmatmul, or
+    {(m, n, k): (tm, tn, tk)} for the qmatmuls of those shapes ({None: ...} as the
+    parsed text gives is accepted too); checked as the text is."""
+    if isinstance(value, Mapping):
+        override = {}
+        for shape, sizes in value.items():
+            if shape is not None and (len(shape) != 3 or not all(isinstance(d, int) and d > 0 for d in shape)):
+                raise ValueError(f"matmul shapes are three positive integers M,N,K, got {shape!r}")
+            override[None if shape is None else tuple(shape)] = _tile_triple(",".join(map(str, sizes)))
+        return override
+    if isinstance(value, Sequence):
+        return {None: _tile_triple(",".join(map(str, value)))}
+    raise TypeError(f"expected tm,tn,tk or a mapping of MxNxK shapes to them, got {type(value).__name__}")
 
 
 def tile_override_text(override: dict) -> str:
@@ -137,16 +159,17 @@ def _replace_proxy(proxy: ir.Operation, original: QMatmulOp, sizes: TileSizes) -
     proxy.erase()
 
 
+@dataclass(frozen=True)
 class AccelTile(Pass):
     ARGUMENT = "accel-tile"
     SUMMARY = "Tile accel.qmatmul into [tm, tn] output tiles sized for the hardware's SRAM"
     DESCRIPTION = __doc__
-    OPTIONS = [
-        Option("hw", str, "edge-npu", "hardware preset name or .toml file the sizes are chosen for"),
-        Option("tile-sizes", lambda text: _tile_override(text), {},
-               "override: tm,tn,tk for every qmatmul, or MxNxK:tm,tn,tk;... for the qmatmuls of those shapes",
-               render=tile_override_text),
-    ]
+
+    hw: str | Hardware = hardware_option("hardware preset name or .toml file the sizes are chosen for")
+    tile_sizes: dict = option(
+        default_factory=dict, parse=_tile_override, coerce=_tile_override_value, format=tile_override_text,
+        help="override: tm,tn,tk for every qmatmul, or MxNxK:tm,tn,tk;... for the qmatmuls of those shapes",
+    )
 
     def run(self, module):
         targets = []
@@ -159,7 +182,7 @@ class AccelTile(Pass):
         module.walk(collect)
         if not targets:
             return
-        hw = None if None in self.options["tile-sizes"] else load_hardware(self.options["hw"])
+        hw = None if None in self.tile_sizes else load_hardware(self.hw)
         sizes = []
         for op in targets:
             shape = static_shape(op.lhs) + static_shape(op.result)[1:]
@@ -174,7 +197,7 @@ class AccelTile(Pass):
         self._finish(module, targets, sizes)
 
     def _sizes(self, op: QMatmulOp, m: int, n: int, k: int, hw) -> TileSizes:
-        override = self.options["tile-sizes"]
+        override = self.tile_sizes
         sizes = override.get((m, n, k), override.get(None))
         if sizes:
             clamped = TileSizes(min(sizes[0], m), min(sizes[1], n), min(sizes[2], k))

@@ -1,9 +1,12 @@
 """accel-verify: checks every accel op against its definition (an explicit verifier run)."""
 
+from dataclasses import dataclass
+
 from accel.compiler.passes import Pass
 from accel.dialects import verify_accel
 
 
+@dataclass(frozen=True)
 class AccelVerify(Pass):
     ARGUMENT = "accel-verify"
     SUMMARY = "Verify accel ops against their definitions"

@@ -13,12 +13,10 @@ target keeps the scheduled module and simulates it on each run.
 
 from __future__ import annotations
 
-import operator
 import re
 import sys
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -28,7 +26,7 @@ from accel.compiler import stages
 from accel.core.diagnostics import SOURCE_NAME, AccelError, from_mlir_error
 from accel.compiler.frontend.turbine_export import from_turbine_export, is_turbine_export
 from accel.dialects import verify_accel
-from accel.core.mlir import FUNCTION_OPS, ir, make_context, move_to_context, parse_module
+from accel.core.mlir import find_function, ir, move_to_context, parse_module, symbol_name
 from accel.options import CompileOptions
 from accel.runtime.golden import numpy_dtype
 from accel.targets import Program
@@ -185,42 +183,6 @@ def _as_module(source, context: ir.Context) -> ir.Module:
     return move_to_context(source, context)
 
 
-def _functions(module: ir.Module) -> list[ir.Operation]:
-    found = []
-    for op in module.body.operations:
-        if op.operation.name in FUNCTION_OPS:
-            found.append(op.operation)
-    return found
-
-
-def _symbol(op: ir.Operation) -> str:
-    return ir.StringAttr(op.attributes["sym_name"]).value
-
-
-def _is_public(op: ir.Operation) -> bool:
-    return "sym_visibility" not in op.attributes or ir.StringAttr(op.attributes["sym_visibility"]).value == "public"
-
-
-def select_function(module: ir.Module, name: str | None) -> ir.Operation:
-    """The function to run: `name`, or the module's only public function."""
-    functions = _functions(module)
-    if name is not None:
-        for op in functions:
-            if _symbol(op) == name:
-                return op
-        names = ", ".join("@" + _symbol(f) for f in functions) or "none"
-        raise AccelError(f"no function @{name} in the module (it has: {names})", "--function")
-    public = [op for op in functions if _is_public(op)]
-    if len(public) != 1:
-        names = ", ".join("@" + _symbol(f) for f in public) or "none"
-        # A parsed module has no location of its own ("-":0:0): point at a function.
-        raise AccelError(
-            f"the module has {len(public)} public functions ({names}): name one with --function",
-            public[1].location if public else None,
-        )
-    return public[0]
-
-
 _ARGUMENT_NAME = re.compile(r"%([A-Za-z_$.\-][\w$.\-]*)")
 
 
@@ -248,7 +210,7 @@ def _argument(name: str, type_: ir.Type) -> Argument:
 
 
 def signature_of(module: ir.Module, function: str | None, source: str | None = None) -> Signature:
-    op = select_function(module, function)
+    op = find_function(module, function, option="--function")
     function_type = ir.TypeAttr(op.attributes["function_type"]).value
     lines = source.splitlines() if source is not None else None
     arguments = op.regions[0].blocks[0].arguments
@@ -257,7 +219,7 @@ def signature_of(module: ir.Module, function: str | None, source: str | None = N
         for i, t in enumerate(function_type.inputs)
     ]
     outputs = [_argument(f"result{i}", t) for i, t in enumerate(function_type.results)]
-    return Signature(_symbol(op), inputs, outputs)
+    return Signature(symbol_name(op), inputs, outputs)
 
 
 def _check_inputs(signature: Signature, arrays: Sequence[np.ndarray]) -> None:

@@ -65,7 +65,7 @@ def materialize_cache_reads(module) -> int:
     "affine.delinearize_index ... statically non-positive"). accel-lower-to-linalg
     materializes the attention weights for the same reason; K and V need it too, and
     once `lower_attention` does that this goes."""
-    from accel.compiler.passes.accel_lower_to_linalg import _rounded, _sizes
+    from accel.compiler.passes.accel_lower_to_linalg import materialized, tensor_sizes
     from accel.core.mlir import ir
 
     reads = [op for op in accel_operations(module.operation) if op.name == "accel.kv_read" and op.results[0].type.is_dynamic_dim(2)]
@@ -74,7 +74,7 @@ def materialize_cache_reads(module) -> int:
             result = op.results[0]
             users = [use.owner for use in result.uses]
             with ir.InsertionPoint.after(op), op.location:
-                kept = _rounded(result, _sizes(result))
+                kept = materialized(result, tensor_sizes(result))
             for user in users:
                 user.operation.replace_uses_of_with(result, kept)
     return len(reads)

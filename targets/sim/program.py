@@ -40,7 +40,7 @@ from accel.core.diagnostics import AccelError, Diagnostic
 from accel.dialects import verify_accel
 from accel.dialects.accel import AllocOp, DmaLoadOp, DmaStoreOp, MmaOp, RescaleOp, WaitOp, static_shape
 from accel.dialects.ods import memory_space_of
-from accel.core.mlir import ir
+from accel.core.mlir import find_function, ir
 
 
 @dataclass(frozen=True)
@@ -112,25 +112,6 @@ def element_bytes(element_type: ir.Type) -> int:
 
 def _fail(message: str, op) -> AccelError:
     return AccelError([Diagnostic(message, op.location)])
-
-
-def find_function(module, function: str | None = None):
-    """The func.func named `function`, or the module's only one."""
-    operation = module.operation if hasattr(module, "operation") else module
-    if operation.name == "func.func":
-        candidates = [operation]
-    else:
-        candidates = [op.operation for op in operation.regions[0].blocks[0].operations if op.operation.name == "func.func"]
-    names = [ir.StringAttr(op.attributes["sym_name"]).value for op in candidates]
-    if function is not None:
-        for op, name in zip(candidates, names):
-            if name == function:
-                return op
-        raise AccelError([Diagnostic(f"no function @{function} in the module (functions: {', '.join('@' + n for n in names) or 'none'})", operation.location)])
-    if len(candidates) != 1:
-        listed = ", ".join("@" + n for n in names) or "none"
-        raise AccelError([Diagnostic(f"the module has {len(candidates)} functions ({listed}): name the one to simulate", operation.location)])
-    return candidates[0]
 
 
 # ---------------------------------------------------------------------------

@@ -191,7 +191,7 @@ def test_list_passes(opt):
     assert (code, err) == (0, "")
     for name, cls in PASSES.items():
         assert f"  --{name:<28} {cls.SUMMARY}\n" in out
-        for option in cls.OPTIONS:
+        for option in cls.options():
             assert f"      {option.name}=" in out
 
 

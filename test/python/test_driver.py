@@ -110,7 +110,7 @@ def test_quantization_stage_and_pipelines(tmp_path):
     assert dict(default.target_object.lowering(default))["tiled"].text() == "builtin.module(accel-tile, canonicalize, cse)"
     # The passes hold the Hardware object itself: no stage parses the file again.
     (_, tiled), (_, scheduled) = options.target_object.lowering(options)
-    assert tiled.elements[0].instance.options["hw"] is options.hardware
+    assert tiled.elements[0].instance.hw is options.hardware
 
 
 def test_signature_names_arguments_from_the_source(sim):

@@ -10,10 +10,12 @@ they run through the same path as real ones and never leak into other tests.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from typing import ClassVar
 
 import pytest
 
-from accel.compiler.passes import PASSES, Pass
+from accel.compiler.passes import PASSES, Pass, option
 from accel.compiler.pass_pipeline import Element, Pipeline, parse_pipeline
 from accel.core.diagnostics import AccelError
 from accel.dialects import verify_accel
@@ -355,3 +357,47 @@ def test_print_ir_after_all(parse, capfd):
     assert "IR Dump After CanonicalizerPass" in err
     assert "IR Dump After AccelVerify: accel-verify" in err
     assert err.index("CanonicalizerPass") < err.index("AccelVerify")
+
+
+# ---------------------------------------------------------------------------
+# Pipelines built from Python: text fragments and pass objects
+
+
+@dataclass(frozen=True)
+class _Holder(Pass):
+    """Test-only: records the object its option holds (never registered)."""
+
+    ARGUMENT = "test-holder"
+    SUMMARY = "Record an option value"
+    value: object = option(None, help="any object", coerce=lambda value: value)
+    seen: ClassVar[list] = []
+
+    def run(self, module):
+        _Holder.seen.append(self.value)
+
+
+def test_pass_objects_run_as_given(parse, monkeypatch):
+    monkeypatch.setattr(_Holder, "seen", [])
+    held = object()  # no pipeline text holds this: the pass must run as it was built
+    module = parse(MODULE)
+    pipeline = Pipeline.of("canonicalize", _Holder(value=held), "func.func(cse)")
+    assert [e.name for e in pipeline.elements] == ["canonicalize", "test-holder", "func.func"]
+    pipeline.run(module)
+    assert _Holder.seen == [held]
+    assert "arith.muli" not in str(module)  # canonicalize ran too
+
+
+def test_pass_objects_print_as_pipeline_text(parse, capsys):
+    from accel.compiler.passes.accel_op_stats import AccelOpStats
+
+    pipeline = Pipeline.of("canonicalize", AccelOpStats(format="json", title="mixed in"), "cse, accel-verify")
+    assert pipeline.text() == "builtin.module(canonicalize, accel-op-stats{format=json title='mixed in'}, cse, accel-verify)"
+    assert Pipeline.parse(pipeline.text()).text() == pipeline.text()
+    pipeline.run(parse(MODULE))
+    assert json.loads(capsys.readouterr().err)["title"] == "mixed in"
+    assert Pipeline.of(AccelOpStats()).text() == "builtin.module(accel-op-stats)"
+
+
+def test_text_fragments_of_a_python_pipeline_are_checked():
+    error = error_of(lambda: Pipeline.of("accel-op-stats{format=xml}"))
+    assert error.format() == "<pass-pipeline>:1:1: error: pass 'accel-op-stats' option 'format': must be one of text, json"

@@ -89,8 +89,9 @@ def weight():
 def test_registered_with_its_options():
     assert PASSES["accel-quantize"] is AccelQuantize
     instance = AccelQuantize.from_option_text("scheme=w4a16 group-size=64")
-    assert instance.options == {"scheme": "w4a16", "group-size": 64}
-    assert AccelQuantize().options == {"scheme": "w8a8", "group-size": 128}
+    assert instance == AccelQuantize(scheme="w4a16", group_size=64)
+    assert instance.option_values() == {"scheme": "w4a16", "group-size": 64}
+    assert (AccelQuantize().scheme, AccelQuantize().group_size) == ("w8a8", 128)
     with pytest.raises(AccelError, match="must be one of 32, 64, 128"):
         AccelQuantize.from_option_text("group-size=48")
 

@@ -850,7 +850,7 @@ func.func @f(%n: index) {
 def test_choosing_the_function(parse):
     text = fixture("single_dma.mlir") + fixture("single_dma.mlir").replace("@single_dma", "@other")
     module = parse(text)
-    with pytest.raises(AccelError, match=r"the module has 2 functions \(@single_dma, @other\)"):
+    with pytest.raises(AccelError, match=r"the module has 2 public functions \(@single_dma, @other\)"):
         simulate(module, EDGE, timing_only=True)
     assert simulate(module, EDGE, function="other", timing_only=True).report["function"] == "other"
     with pytest.raises(AccelError, match="no function @missing"):

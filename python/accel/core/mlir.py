@@ -40,6 +40,9 @@ __all__ = [
     "tensor",
     "transform_interpreter",
     "FUNCTION_OPS",
+    "functions",
+    "find_function",
+    "symbol_name",
     "make_context",
     "parse_module",
     "move_to_context",
@@ -65,6 +68,51 @@ def make_context(context: ir.Context | None = None) -> ir.Context:
 
 # The ops a function can be: func.func, and util.func after IREE's input conversion.
 FUNCTION_OPS = ("func.func", "util.func")
+
+
+def _operation(op) -> ir.Operation:
+    return op.operation if hasattr(op, "operation") else op
+
+
+def symbol_name(op) -> str:
+    """The `sym_name` of a symbol op (a function, a global)."""
+    return ir.StringAttr(_operation(op).attributes["sym_name"]).value
+
+
+def functions(module) -> list[ir.Operation]:
+    """The top-level functions (FUNCTION_OPS) of a module (an ir.Module or its op), in order."""
+    operation = _operation(module)
+    return [op.operation for op in operation.regions[0].blocks[0].operations if op.operation.name in FUNCTION_OPS]
+
+
+def _is_public(op: ir.Operation) -> bool:
+    return "sym_visibility" not in op.attributes or ir.StringAttr(op.attributes["sym_visibility"]).value == "public"
+
+
+def find_function(module, name: str | None = None, *, option: str | None = None) -> ir.Operation:
+    """The function `name` of `module`, or (no name) its only public function; a
+    function given for `module` is returned as is (if it has that name). Raises a located AccelError when
+    there is no such function or the choice is ambiguous: at `option` (the option that
+    names the function, e.g. "--function", which the message then suggests) if given;
+    an ambiguity at the second public function. A parsed module has no location of
+    its own ("-":0:0): other errors are left unlocated (the caller's file)."""
+    from accel.core.diagnostics import AccelError, Diagnostic  # diagnostics imports this module
+
+    operation = _operation(module)
+    given = operation.name in FUNCTION_OPS
+    found = [operation] if given else functions(operation)
+    if name is not None:
+        for op in found:
+            if symbol_name(op) == name:
+                return op
+        names = ", ".join("@" + symbol_name(f) for f in found) or "none"
+        raise AccelError([Diagnostic(f"no function @{name} in the module (it has: {names})", option)])
+    public = [op for op in found if given or _is_public(op)]
+    if len(public) != 1:
+        names = ", ".join("@" + symbol_name(f) for f in public) or "none"
+        hint = f": name one with {option}" if option else ": name one"
+        raise AccelError([Diagnostic(f"the module has {len(public)} public functions ({names}){hint}", public[1].location if public else None)])
+    return public[0]
 
 # The parser names its buffer "-" when parsing from a string; diagnostics map it back.
 PARSER_BUFFER_NAME = "-"

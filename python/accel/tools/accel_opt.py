@@ -62,7 +62,7 @@ def list_passes(stream=None) -> None:
     for name in sorted(PASSES):
         cls = PASSES[name]
         print(f"  --{name:<28} {cls.SUMMARY}", file=stream)
-        for option in cls.OPTIONS:
+        for option in cls.options():
             choices = f" ({'|'.join(option.choices)})" if option.choices else ""
             print(f"      {option.name}={option.default!s:<18} {option.help}{choices}", file=stream)
     print("\nEvery MLIR and IREE pass is available too (`iree-opt --help` lists them).", file=stream)
