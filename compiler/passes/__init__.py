@@ -193,9 +193,9 @@ class Pass:
         (`from_option_text` reads it back into an equal pass)."""
         words = []
         for description in self.options():
-            value = getattr(self, description.attribute)
-            if value != description.default:
-                text = (description.format or format_value)(value)
+            text_of = description.format or format_value
+            text = text_of(getattr(self, description.attribute))
+            if text != text_of(description.default):  # a Hardware of the default preset is the default
                 words.append(f"{description.name}={quote_option_value(text)}")
         return " ".join(words)
 

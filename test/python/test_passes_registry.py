@@ -231,8 +231,12 @@ def test_hw_is_text_or_a_hardware_object(name, tmp_path):
     path = tmp_path / "my npu.toml"
     assert cls.from_option_text(f"hw='{path}'").hw == str(path)
     assert cls(hw=path).hw == path
-    # Written back as text, a Hardware is the file it was read from.
-    assert cls.from_option_text(cls(hw=hardware).option_text()).hw == hardware.source
+    # Written back as text, a Hardware is what load_hardware reads back: its preset's
+    # name (the default here, so not written) or the file it was read from.
+    assert cls(hw=hardware).option_text() == "" and cls.from_option_text("").hw == hardware.spec == "edge-npu"
+    path.write_text(open(load_hardware("datacenter").source).read())
+    chip = load_hardware(str(path))
+    assert cls.from_option_text(cls(hw=chip).option_text()).hw == str(path)
     with pytest.raises(AccelError) as info:
         cls(hw=3)
     assert str(info.value) == f"error: pass '{name}' option 'hw': expected a hardware preset name, a .toml path or a Hardware, got int"
