@@ -10,15 +10,27 @@ then replaced by an accel.qmatmul on slices of the original operands at the tile
 offsets. K is not split here: the qmatmul of a tile reduces over all of K, and the
 K tile size is recorded as `accel.tile = array<i64: tm, tn, tk>` for accel-schedule,
 which builds the double-buffered K loop (w8a8 scales apply only after the full sum).
+
+Tile sizes that waste the machine are warned about (`tiling_warnings`), once per
+qmatmul shape, located at the first qmatmul of that shape; the pass keeps them in
+`warnings` (Diagnostics of severity "warning") for its caller (accel.compile puts
+them on the artifact, accelc prints them):
+- tiles narrower than the matrix array where the matmul is not (its PEs idle);
+- more than MANY_TILE_STEPS tile steps (output tiles x K steps) in one qmatmul: a
+  simulation of minutes.
 """
 
 from __future__ import annotations
 
+import math
+
 from accel.compiler.ir_utils import mixed_values
 from accel.compiler.passes import Option, Pass, int_list
 from accel.compiler.cost_model import TileSizes, choose_tile_sizes
+from accel.core.diagnostics import Diagnostic
 from accel.dialects.accel import QMatmulOp, static_shape
 from accel.core.mlir import ir, linalg, tensor, transform_interpreter
+from accel.targets.timing import MatrixTiming
 
 
 def load_hardware(spec):
@@ -28,6 +40,50 @@ def load_hardware(spec):
 
 PROXY_ATTR = "accel.tile_proxy"
 TILE_ATTR = "accel.tile"
+
+# One qmatmul in more tile steps (output tiles x K steps) than this is worth a
+# warning: the sim target spends some 100 us of host time per step (issuing and
+# timing its transfers and mma), so 100k steps are a run of ten seconds or more.
+MANY_TILE_STEPS = 100_000
+
+
+def _percent(fraction: float) -> str:
+    return f"{fraction * 100:.3g}%"
+
+
+def tiling_warnings(shape: tuple[int, int, int], sizes: TileSizes, hw, given: bool) -> list[str]:
+    """What is wasteful about tiling a qmatmul of `shape` (m, n, k) with `sizes` on the
+    Hardware `hw` (`given`: the sizes are the user's --tile-sizes): messages, or none."""
+    m, n, k = shape
+    tm, tn, tk = sizes.as_list()
+    where = " (--tile-sizes)" if given else ""
+    messages = []
+    timing = MatrixTiming(hw)
+    rows, cols = hw.matrix.rows, hw.matrix.cols
+    (row_dim, on_rows), (col_dim, on_cols) = timing.held(tm, tn, tk)
+    # The fill the matmul allows: each held extent raised to the array's, as far as
+    # the matmul's own dimension goes (a matmul narrower than the array is not the
+    # tiles' fault).
+    extent = {"M": m, "N": n, "K": k}
+    fuller = {"M": tm, "N": tn, "K": tk}
+    fuller[row_dim] = max(on_rows, min(extent[row_dim], rows))
+    fuller[col_dim] = max(on_cols, min(extent[col_dim], cols))
+    fill = timing.fill(tm, tn, tk)
+    best = timing.fill(fuller["M"], fuller["N"], fuller["K"])
+    if fill < best:
+        messages.append(
+            f"tiles {tm},{tn},{tk} use {_percent(fill)} of the {rows}x{cols} matrix array ({row_dim} {on_rows} of its "
+            f"{rows} rows, {col_dim} {on_cols} of its {cols} columns): the other PEs idle; tiles "
+            f"{fuller['M']},{fuller['N']},{fuller['K']} would use {_percent(best)}{where}"
+        )
+    tiles = math.ceil(m / tm) * math.ceil(n / tn)
+    k_steps = math.ceil(k / tk)
+    if tiles * k_steps > MANY_TILE_STEPS:
+        messages.append(
+            f"tiles {tm},{tn},{tk} cut this {m}x{n}x{k} matmul into {tiles * k_steps:,} tile steps ({tiles:,} tiles of "
+            f"{k_steps} K steps): simulating them takes long; larger tiles make fewer{where}"
+        )
+    return messages
 
 
 def _tile_triple(text: str) -> list[int]:
@@ -136,6 +192,7 @@ def _replace_proxy(proxy: ir.Operation, original: QMatmulOp, sizes: TileSizes) -
 
 class AccelTile(Pass):
     ARGUMENT = "accel-tile"
+    warnings: "list[Diagnostic] | tuple" = ()  # the last run's, a list (see the module docstring)
     SUMMARY = "Tile accel.qmatmul into [tm, tn] output tiles sized for the hardware's SRAM"
     DESCRIPTION = __doc__
     OPTIONS = [
@@ -153,17 +210,24 @@ class AccelTile(Pass):
                 targets.append(QMatmulOp(op))
             return ir.WalkResult.ADVANCE
 
+        self.warnings: list[Diagnostic] = []
         module.walk(collect)
         if not targets:
             return
-        hw = None if None in self.options["tile-sizes"] else load_hardware(self.options["hw"])
+        hw = load_hardware(self.options["hw"])  # the model's choice and the warnings read it
         sizes = []
+        warned = set()
         for op in targets:
             shape = static_shape(op.lhs) + static_shape(op.result)[1:]
             if None in shape:
                 raise self.fail("accel-tile needs static shapes (a dynamic dim has no tile size)", op.operation)
             m, k, n = shape
             sizes.append(self._sizes(op, m, n, k, hw))
+            if (m, n, k) not in warned:  # once per shape, at its first qmatmul
+                warned.add((m, n, k))
+                given = (m, n, k) in self.options["tile-sizes"] or None in self.options["tile-sizes"]
+                self.warnings += [Diagnostic(message, op.operation.location, "warning")
+                                  for message in tiling_warnings((m, n, k), sizes[-1], hw, given)]
         for index, op in enumerate(targets):
             _make_proxy(op, index)
         script = ir.Module.parse(_tiling_script(sizes))
