@@ -149,6 +149,12 @@ class Pipeline:
     """A list of pipeline elements under the module, with accel passes instantiated."""
 
     elements: list[Element] = field(default_factory=list)
+    _passes: list[Pass] = field(default_factory=list, repr=False, compare=False)  # the accel passes built
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The warnings the pipeline's accel passes kept when it ran (Pass.warn)."""
+        return [warning for instance in self._passes for warning in instance.warnings]
 
     @staticmethod
     def parse(text: str) -> "Pipeline":
@@ -195,6 +201,7 @@ class Pipeline:
     def build(self, context: ir.Context, *, verify_each: bool = True, print_ir_after_all: bool = False) -> passmanager.PassManager:
         """One PassManager running every element in order. Raises AccelError on unknown
         passes or bad options of MLIR passes (accel ones are checked at parse time)."""
+        self._passes.clear()  # the warnings are those of the last build's passes
         with context:
             manager = passmanager.PassManager("builtin.module")
             manager.enable_verifier(verify_each)
@@ -209,6 +216,7 @@ class Pipeline:
                 if element.children is None and (element.instance is not None or element.name in PASSES):
                     flush()
                     instance = element.accel_pass()
+                    self._passes.append(instance)
                     manager.add(
                         _as_mlir_pass(instance, verify_each),
                         name=type(instance).__name__,

@@ -45,9 +45,11 @@ class Program(Protocol):
 
     payload: "bytes | str"  # what `Artifact.save` writes (.vmfb, scheduled MLIR, ...)
 
-    def run(self, arrays: "list[np.ndarray] | None", timing_only: bool) -> "tuple[list[np.ndarray], dict, Any]":
+    def run(self, arrays: "list[np.ndarray] | None", timing_only: bool,
+            progress: "Callable[[int, int | None], None] | None" = None) -> "tuple[list[np.ndarray], dict, Any]":
         """Runs on `arrays` (None when timing-only): (outputs, report, result); `result`
-        may offer `write_trace(path, filename)` (targets with timing)."""
+        may offer `write_trace(path, filename)` (targets with timing). A long run may
+        call `progress(done, total)` now and then (total None: not known yet)."""
 
 
 class Target:

@@ -70,6 +70,22 @@ class MatrixTiming:
         """MACs one PE does per cycle at `precision`."""
         return self.hw.matrix.pe_macs_per_cycle[precision]
 
+    def held(self, tm: int, tn: int, tk: int) -> tuple[tuple[str, int], tuple[str, int]]:
+        """The tile's extents the array holds across its rows and its columns, with the
+        matmul dimension each is (the dataflow's mapping; the third dimension streams):
+        weight_stationary (K, N), output_stationary (M, N)."""
+        if self.hw.matrix.dataflow == "weight_stationary":
+            return ("K", tk), ("N", tn)
+        return ("M", tm), ("N", tn)
+
+    def fill(self, tm: int, tn: int, tk: int) -> float:
+        """The fraction of an array's PEs an mma of this tile uses: the extents `held`
+        over the rows x cols blocks they occupy (a tile narrower than the array, or not
+        a multiple of it, leaves PEs idle while it streams)."""
+        (_, on_rows), (_, on_cols) = self.held(tm, tn, tk)
+        rows, cols = self.hw.matrix.rows, self.hw.matrix.cols
+        return on_rows * on_cols / (math.ceil(on_rows / rows) * rows * math.ceil(on_cols / cols) * cols)
+
     def phases(self, tm: int, tn: int, tk: int, precision: str) -> tuple[int, int, int]:
         key = (tm, tn, tk, precision)
         cached = self._cache.get(key)
@@ -79,14 +95,14 @@ class MatrixTiming:
         rows, cols, units = m.rows, m.cols, m.units
         rate = self.pe_rate(precision)
         skew = rows + cols - 1
+        (_, on_rows), (_, on_cols) = self.held(tm, tn, tk)
+        blocks = math.ceil(on_rows / rows) * math.ceil(on_cols / cols)
         if m.dataflow == "weight_stationary":
-            blocks = math.ceil(tk / rows) * math.ceil(tn / cols)
             stream = math.ceil(tm / rate)
             load = m.weight_load_cycles
             drain = skew
             step = max(stream, load)
         else:
-            blocks = math.ceil(tm / rows) * math.ceil(tn / cols)
             stream = math.ceil(tk / rate)
             load, drain = 0, skew + rows
             step = max(stream, rows)

@@ -231,6 +231,17 @@ class Pass:
         for name, value in results.items():
             object.__setattr__(self, name, value)
 
+    def warn(self, message: str, operation=None) -> None:
+        """Keeps a warning located at `operation` (an op, a Location or None) for
+        whoever runs the pass: the driver keeps it on the artifact, accel-opt prints it."""
+        location = getattr(operation, "location", operation)
+        object.__setattr__(self, "_warnings", [*self.warnings, Diagnostic(message, location, "warning")])
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The warnings of this pass's runs, in order (see `warn`)."""
+        return list(getattr(self, "_warnings", ()))
+
     @staticmethod
     def fail(message: str, operation=None) -> AccelError:
         """An error located at `operation` (an op, a Location or None)."""

@@ -10,11 +10,19 @@ then replaced by an accel.qmatmul on slices of the original operands at the tile
 offsets. K is not split here: the qmatmul of a tile reduces over all of K, and the
 K tile size is recorded as `accel.tile = array<i64: tm, tn, tk>` for accel-schedule,
 which builds the double-buffered K loop (w8a8 scales apply only after the full sum).
+
+Tile sizes that waste the machine are warned about (`tiling_warnings`), once per
+qmatmul shape, located at the first qmatmul of that shape; the pass keeps them in
+`warnings` (Diagnostics of severity "warning") for its caller (accel.compile puts
+them on the artifact, accelc prints them):
+- tiles narrower than the matrix array where the matmul is not (its PEs idle);
+- more than MANY_TILE_STEPS tile steps (output tiles x K steps) in one qmatmul: a
+  simulation of minutes.
 """
 
 from __future__ import annotations
 
-import sys
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -25,6 +33,7 @@ from accel.compiler.cost_model import TileSizes, choose_tile_sizes
 from accel.core.diagnostics import Diagnostic
 from accel.dialects.accel import QMatmulOp, static_shape
 from accel.core.mlir import ir, linalg, tensor, transform_interpreter
+from accel.targets.timing import MatrixTiming
 
 if TYPE_CHECKING:
     from accel.targets.hardware import Hardware
@@ -37,6 +46,50 @@ def load_hardware(spec):
 
 PROXY_ATTR = "accel.tile_proxy"
 TILE_ATTR = "accel.tile"
+
+# One qmatmul in more tile steps (output tiles x K steps) than this is worth a
+# warning: the sim target spends some 100 us of host time per step (issuing and
+# timing its transfers and mma), so 100k steps are a run of ten seconds or more.
+MANY_TILE_STEPS = 100_000
+
+
+def _percent(fraction: float) -> str:
+    return f"{fraction * 100:.3g}%"
+
+
+def tiling_warnings(shape: tuple[int, int, int], sizes: TileSizes, hw, given: bool) -> list[str]:
+    """What is wasteful about tiling a qmatmul of `shape` (m, n, k) with `sizes` on the
+    Hardware `hw` (`given`: the sizes are the user's --tile-sizes): messages, or none."""
+    m, n, k = shape
+    tm, tn, tk = sizes.as_list()
+    where = " (--tile-sizes)" if given else ""
+    messages = []
+    timing = MatrixTiming(hw)
+    rows, cols = hw.matrix.rows, hw.matrix.cols
+    (row_dim, on_rows), (col_dim, on_cols) = timing.held(tm, tn, tk)
+    # The fill the matmul allows: each held extent raised to the array's, as far as
+    # the matmul's own dimension goes (a matmul narrower than the array is not the
+    # tiles' fault).
+    extent = {"M": m, "N": n, "K": k}
+    fuller = {"M": tm, "N": tn, "K": tk}
+    fuller[row_dim] = max(on_rows, min(extent[row_dim], rows))
+    fuller[col_dim] = max(on_cols, min(extent[col_dim], cols))
+    fill = timing.fill(tm, tn, tk)
+    best = timing.fill(fuller["M"], fuller["N"], fuller["K"])
+    if fill < best:
+        messages.append(
+            f"tiles {tm},{tn},{tk} use {_percent(fill)} of the {rows}x{cols} matrix array ({row_dim} {on_rows} of its "
+            f"{rows} rows, {col_dim} {on_cols} of its {cols} columns): the other PEs idle; tiles "
+            f"{fuller['M']},{fuller['N']},{fuller['K']} would use {_percent(best)}{where}"
+        )
+    tiles = math.ceil(m / tm) * math.ceil(n / tn)
+    k_steps = math.ceil(k / tk)
+    if tiles * k_steps > MANY_TILE_STEPS:
+        messages.append(
+            f"tiles {tm},{tn},{tk} cut this {m}x{n}x{k} matmul into {tiles * k_steps:,} tile steps ({tiles:,} tiles of "
+            f"{k_steps} K steps): simulating them takes long; larger tiles make fewer{where}"
+        )
+    return messages
 
 
 def _tile_triple(text: str) -> list[int]:
@@ -182,14 +235,20 @@ class AccelTile(Pass):
         module.walk(collect)
         if not targets:
             return
-        hw = None if None in self.tile_sizes else load_hardware(self.hw)
+        hw = load_hardware(self.hw)  # the model's choice and the warnings read it
         sizes = []
+        warned = set()
         for op in targets:
             shape = static_shape(op.lhs) + static_shape(op.result)[1:]
             if None in shape:
                 raise self.fail("accel-tile needs static shapes (a dynamic dim has no tile size)", op.operation)
             m, k, n = shape
             sizes.append(self._sizes(op, m, n, k, hw))
+            if (m, n, k) not in warned:  # once per shape, at its first qmatmul
+                warned.add((m, n, k))
+                given = (m, n, k) in self.tile_sizes or None in self.tile_sizes
+                for message in tiling_warnings((m, n, k), sizes[-1], hw, given):
+                    self.warn(message, op.operation)
         for index, op in enumerate(targets):
             _make_proxy(op, index)
         script = ir.Module.parse(_tiling_script(sizes))
@@ -204,9 +263,8 @@ class AccelTile(Pass):
             if clamped.as_list() != list(sizes):
                 # One option may serve matmuls of several shapes, so larger sizes are
                 # clamped rather than refused; but the user asked for something else.
-                warning = Diagnostic(f"accel-tile: tile-sizes {','.join(map(str, sizes))} exceed this {m}x{n}x{k} matmul (MxNxK): "
-                                     f"clamped to {','.join(map(str, clamped.as_list()))}", op.operation.location, severity="warning")
-                print(warning.format(), file=sys.stderr)
+                self.warn(f"accel-tile: tile-sizes {','.join(map(str, sizes))} exceed this {m}x{n}x{k} matmul (MxNxK): "
+                          f"clamped to {','.join(map(str, clamped.as_list()))}", op.operation)
             return clamped
         return choose_tile_sizes(m, n, k, hw, op.scheme)
 

@@ -4,6 +4,11 @@
     outputs = artifact.run(x)          # numpy arrays in, numpy arrays out
     artifact.report                    # the last run's report (sim: cycles, energy, ...)
     artifact.ir["scheduled"]           # the MLIR text after each stage
+    artifact.warnings                  # located warnings of the compile (tiles that waste the array, ...)
+
+Nothing is printed: `progress=` callbacks report long work (`compile`: a message per
+stage and tuning candidate; `Artifact.run`: (done, total) counts of a simulation),
+and warnings stay on the artifact (accelc prints them and draws the progress bars).
 
 The stages and their pipelines are defined once in accel.compiler.stages. The cpu
 target compiles in the context of an IREE compiler session (CpuCompiler), so the
@@ -23,8 +28,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from accel.compiler import stages
-from accel.core.diagnostics import SOURCE_NAME, AccelError, from_mlir_error
 from accel.compiler.frontend.turbine_export import from_turbine_export, is_turbine_export
+from accel.core.diagnostics import SOURCE_NAME, AccelError, Diagnostic, format_location, from_mlir_error
 from accel.dialects import verify_accel
 from accel.core.mlir import find_function, ir, move_to_context, parse_module, symbol_name
 from accel.options import CompileOptions
@@ -63,6 +68,8 @@ class Artifact:
     report: dict | None = None
     tuning: list[dict] = field(default_factory=list)  # with `tune`: the candidates simulated, fastest first
     program: Program | None = None  # the target's compiled program
+    # Located warnings of the passes (Diagnostics of severity "warning"): once each.
+    warnings: list[Diagnostic] = field(default_factory=list)
     _last_result: object = None
 
     @property
@@ -77,13 +84,16 @@ class Artifact:
     def quant(self) -> str:
         return self.options.quant
 
-    def run(self, *arrays: np.ndarray, timing_only: bool = False) -> list[np.ndarray]:
-        """Runs the program on `arrays` (one per input); returns the outputs."""
+    def run(self, *arrays: np.ndarray, timing_only: bool = False,
+            progress: Callable[[int, int | None], None] | None = None) -> list[np.ndarray]:
+        """Runs the program on `arrays` (one per input); returns the outputs. A long run
+        (a simulation) calls `progress(done, total)` now and then (total: None while
+        unknown), if given."""
         if timing_only and not self.options.target_object.has_timing:
             raise AccelError(f"timing-only runs need a target with timing (--target {self.target} has none)", f"--target {self.target}")
         if not timing_only:
             _check_inputs(self.signature, arrays)
-        outputs, self.report, self._last_result = self.program.run(list(arrays), timing_only)
+        outputs, self.report, self._last_result = self.program.run(list(arrays), timing_only, progress)
         return outputs
 
     def save(self, path: str | Path) -> None:
@@ -159,17 +169,19 @@ def _compile(source, options: CompileOptions, progress: Callable[[str], None] | 
         signature = signature_of(module, options.function, source if isinstance(source, str) else None)
         options = options.replace(function=signature.function)
         texts = {"input": str(module)}
+        warnings: list[Diagnostic] = []
         for stage, pipeline in [stages.graph(options.quant), *target.lowering(options)]:
             started = time.perf_counter()
             pipeline.run(module)
             texts[stage] = str(module)
+            warnings += [Diagnostic(w.message, format_location(w.location) or None, "warning") for w in pipeline.warnings]
             if stage == "graph":
                 target.check_graph(module)
             report_progress(f"{stage}: {time.perf_counter() - started:.2f} s")
         started = time.perf_counter()
         program = target.finish(module, options, texts)
         report_progress(f"{target.finish_label}: {time.perf_counter() - started:.2f} s")
-    return Artifact(options, signature, texts, program=program)
+    return Artifact(options, signature, texts, program=program, warnings=warnings)
 
 
 def _as_module(source, context: ir.Context) -> ir.Module:

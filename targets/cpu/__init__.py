@@ -23,9 +23,10 @@ class CpuProgram:
         self.function = function
         self._loaded = None
 
-    def run(self, arrays, timing_only: bool):
+    def run(self, arrays, timing_only: bool, progress=None):
         from accel.targets.cpu.iree_backend import CpuModule
 
+        # One IREE call: nothing to report progress of (`progress` is the protocol's).
         if self._loaded is None:
             self._loaded = CpuModule(self.payload)
         started = time.perf_counter()

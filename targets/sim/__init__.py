@@ -43,9 +43,10 @@ class SimProgram:
         self._module = module  # keeps alive the context of the ops the program's errors name
         self._program: Program | None = None
 
-    def run(self, arrays, timing_only: bool):
+    def run(self, arrays, timing_only: bool, progress=None):
         """`arrays` are the inputs; the trailing arguments (bufferization made the
-        results output arguments) start as zeros and are returned."""
+        results output arguments) start as zeros and are returned. `progress`: see
+        `simulate`."""
         if self._program is None:  # translated at the first run: what it cannot execute is a run's error
             with self._module.context:
                 self._program = translate(self._module, self.function)
@@ -53,7 +54,7 @@ class SimProgram:
         if not timing_only:
             outputs = [np.zeros(spec.shape, numpy_dtype(spec.element)) for spec in self._program.arguments[len(arrays):]]
             inputs = [*arrays, *outputs]
-        result = simulate(self._program, self.hw, inputs=inputs, timing_only=timing_only)
+        result = simulate(self._program, self.hw, inputs=inputs, timing_only=timing_only, progress=progress)
         return ([] if timing_only else list(result.outputs[len(arrays):])), result.report, result
 
 

@@ -157,10 +157,11 @@ class Engines:
 
     # -- timing --------------------------------------------------------------------
 
-    def run(self) -> None:
-        """Times every recorded node (see the module docstring)."""
+    def run(self, progress=None, every: int = 4096) -> None:
+        """Times every recorded node (see the module docstring). `progress(timed)` is
+        called each time another `every` nodes (a power of two) have completed."""
         timing = _Timing(self)
-        timing.run()
+        timing.run(progress, every)
         self.start, self.end, self.streamed, self.engine, self.first_byte = (
             timing.start, timing.end, timing.streamed, timing.engine, timing.first_byte)
         self.dma_busy, self.matrix_busy, self.vector_busy = timing.dma_busy, timing.matrix_busy, timing.vector_busy
@@ -224,13 +225,18 @@ class _Timing:
         self.sequence += 1
         heapq.heappush(self.events, (time, event, self.sequence, node))
 
-    def run(self) -> None:
+    def run(self, progress=None, every: int = 4096) -> None:
         for node in range(len(self.kind)):
             if self.waiting[node] == 0:
                 self.become_ready(node)
+        mask = every - 1
+        ended = 0  # every node has one _END event
         while self.events:
             now, event, _, subject = heapq.heappop(self.events)
             if event == _END:
+                ended += 1
+                if not ended & mask and progress is not None:
+                    progress(ended)
                 self.release(self.on_end[subject], now, self.ready)
             elif event == _STREAMED:
                 self.release(self.on_streamed[subject], now, self.acc_ready)

@@ -98,6 +98,10 @@ class Program:
     ops: list[OpInfo]
     source: str
     entry: Callable
+    # How many timed ops (transfers, mmas, rescales, waits) a run issues, counted when
+    # every loop around them has constant bounds (None otherwise): the total of a
+    # run's progress (accel.targets.sim.simulator).
+    op_count: int | None = None
 
 
 def element_bytes(element_type: ir.Type) -> int:
@@ -202,6 +206,14 @@ def _width(type_: ir.Type) -> int:
     raise ValueError(str(type_))
 
 
+def _literal(name: str) -> int | None:
+    """The value of an operand the translator inlined as a literal (constants are), else None."""
+    try:
+        return int(name.strip("()"))
+    except ValueError:
+        return None
+
+
 class _Translator:
     def __init__(self, function):
         self.function = function
@@ -210,6 +222,10 @@ class _Translator:
         self.ops: list[OpInfo] = []
         self.buffers: list[BufferSpec] = []
         self.counter = 0
+        # Iterations of the loops around the op being translated (None: not constant),
+        # and the timed ops a run issues (see Program.op_count).
+        self.trips: int | None = 1
+        self.op_count: int | None = 0
 
     # -- names -------------------------------------------------------------
 
@@ -228,6 +244,12 @@ class _Translator:
     def record(self, op, **attrs) -> int:
         self.ops.append(OpInfo(op.name, op.location, attrs))
         return len(self.ops) - 1
+
+    def record_timed(self, op, **attrs) -> int:
+        """`record` for an op the simulator times: counted for Program.op_count."""
+        if self.op_count is not None:
+            self.op_count = None if self.trips is None else self.op_count + self.trips
+        return self.record(op, **attrs)
 
     # -- structure ---------------------------------------------------------
 
@@ -271,7 +293,11 @@ class _Translator:
         if carried:
             self.emit(depth, f"{', '.join(carried)}, = {', '.join(inits)},")
         self.emit(depth, f"for {induction} in range({lower}, {upper}, {step}):")
+        enclosing = self.trips
+        bounds = [_literal(lower), _literal(upper), _literal(step)]
+        self.trips = None if enclosing is None or None in bounds or bounds[2] <= 0 else enclosing * len(range(*bounds))
         self.block(body, depth + 1)
+        self.trips = enclosing
         terminator = list(body.operations)[-1].operation
         if carried:
             yielded = [self.use(v) for v in terminator.operands]
@@ -411,24 +437,24 @@ class _Translator:
 
     def dma_load(self, op, depth: int) -> None:
         view = DmaLoadOp(op)
-        opi = self.record(op, queue=view.queue)
+        opi = self.record_timed(op, queue=view.queue)
         self.emit(depth, f"{self.define(op.results[0])} = LOAD({opi}, {self.use(view.source)}, {self.use(view.dest)}, {self.tokens(view.deps)})")
 
     def dma_store(self, op, depth: int) -> None:
         view = DmaStoreOp(op)
-        opi = self.record(op, queue=view.queue)
+        opi = self.record_timed(op, queue=view.queue)
         self.emit(depth, f"{self.define(op.results[0])} = STORE({opi}, {self.use(view.source)}, {self.use(view.dest)}, {self.tokens(view.deps)})")
 
     def mma(self, op, depth: int) -> None:
         view = MmaOp(op)
         tm, tk = static_shape(view.lhs)
         tn = static_shape(view.rhs)[0]
-        opi = self.record(op, accumulate=bool(view.accumulate), element=str(view.lhs.type.element_type), shape=(tm, tn, tk))
+        opi = self.record_timed(op, accumulate=bool(view.accumulate), element=str(view.lhs.type.element_type), shape=(tm, tn, tk))
         self.emit(depth, f"{self.define(op.results[0])} = MMA({opi}, {self.use(view.lhs)}, {self.use(view.rhs)}, {self.use(view.acc)}, {self.tokens(view.deps)})")
 
     def rescale(self, op, depth: int) -> None:
         view = RescaleOp(op)
-        opi = self.record(op, shape=tuple(static_shape(view.acc)))
+        opi = self.record_timed(op, shape=tuple(static_shape(view.acc)))
         operands = ", ".join(self.use(v) for v in (view.acc, view.row_scale, view.col_scale, view.out))
         self.emit(depth, f"{self.define(op.results[0])} = RESCALE({opi}, {operands}, {self.tokens(view.deps)})")
 
@@ -437,7 +463,7 @@ class _Translator:
 
     def wait(self, op, depth: int) -> None:
         view = WaitOp(op)
-        opi = self.record(op)
+        opi = self.record_timed(op)
         self.emit(depth, f"WAIT({opi}, {self.tokens(view.tokens)})")
 
 
@@ -502,4 +528,5 @@ def translate(module, function: str | None = None) -> Program:
         ops=translator.ops,
         source=source,
         entry=namespace["__program"],
+        op_count=translator.op_count,
     )

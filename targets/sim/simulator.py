@@ -140,10 +140,14 @@ class SimResult:
         Path(path).write_text(json.dumps(self.chrome_trace(filename)))
 
 
+# A run reports its progress every this many ops (a power of two: a mask tests it).
+PROGRESS_EVERY = 4096
+
+
 class _Machine:
     """The runtime the translated program calls into (one method per accel op)."""
 
-    def __init__(self, program: Program, hw: Hardware, arrays: list | None):
+    def __init__(self, program: Program, hw: Hardware, arrays: list | None, progress=None):
         self.program = program
         self.ops = program.ops
         self.hw = hw
@@ -171,6 +175,11 @@ class _Machine:
         self.element_bytes = [a.element_bytes for a in program.arguments]
         # mma: (load, occupancy, drain) cycles; rescale: cycles.
         self.op_cycles: dict[int, tuple | int] = {}
+        # Progress (see `simulate`): ops issued, and the steps of the run (issuing every
+        # op, then timing it), known before the run when the loops' bounds are constant.
+        self.progress = progress
+        self.issued = 0
+        self.steps = None if program.op_count is None else 2 * program.op_count
         self._prepare_ops()
 
     def _prepare_ops(self) -> None:
@@ -266,10 +275,17 @@ class _Machine:
         if writer is not None and not self._ordered(writer, clock):
             self._race(op, buffer, writer, "overwrites", "that writes it may still be running (write over a live buffer)")
 
+    def _issued(self) -> None:
+        """Counts an issued op; reports progress every PROGRESS_EVERY ops."""
+        self.issued += 1
+        if not self.issued & (PROGRESS_EVERY - 1) and self.progress is not None:
+            self.progress(self.issued, self.steps)
+
     def _token(self, channel: int, clock: tuple, node: int, op: int, amount, accumulator=None) -> _Token:
         seq = self.seq[channel] + 1
         self.seq[channel] = seq
         self.timed.append((node, op, amount))
+        self._issued()
         return _Token(with_op(clock, channel, seq), channel, seq, op, node, accumulator)
 
     def _golden(self, op: int, handler, *args, **kwargs):
@@ -408,11 +424,20 @@ class _Machine:
         self.frontier = frontier
         self.waits.append((self.engines.wait([token.node for token in tokens]), op))
         self.counts["wait"] += 1
+        self._issued()
 
     def finish(self) -> None:
         """Times the program's ops (Engines.run) and lists them for the trace."""
         engines = self.engines
-        engines.run()
+        issued = self.issued
+        steps = self.steps = 2 * issued  # the count is exact now (whatever the loops' bounds)
+        progress = self.progress
+        if progress is not None:
+            progress(issued, steps)
+            engines.run(lambda timed: progress(issued + timed, steps), PROGRESS_EVERY)
+            progress(steps, steps)
+        else:
+            engines.run()
         start, end, kinds = engines.start, engines.end, engines.kind
         matrix_tid = 1 + engines.dma_count
         events = []
@@ -618,7 +643,7 @@ def _trace_builder(machine: _Machine, program: Program, hw: Hardware):
 # Entry point
 
 
-def simulate(module, hw, *, function: str | None = None, inputs=None, timing_only: bool = False) -> SimResult:
+def simulate(module, hw, *, function: str | None = None, inputs=None, timing_only: bool = False, progress=None) -> SimResult:
     """Runs the scheduled function of `module` on the accelerator `hw`.
 
     module: an ir.Module (or a func.func op) holding scheduled L4 IR, or a Program
@@ -627,6 +652,12 @@ def simulate(module, hw, *, function: str | None = None, inputs=None, timing_onl
     array per function argument (outputs may be zeros), not needed with timing_only.
     Raises AccelError, located at the op, for an op it cannot execute, a schedule bug
     (a race on an SRAM buffer, SRAM overflow, overlapping buffers) or a bad input.
+
+    progress: None, or called as `progress(done, total)` every few thousand steps and
+    at the end. A run takes two steps per op: it issues every op (numerics, race
+    checks), then times them all (Engines.run); `total` is twice the ops the program
+    issues, None while that is unknown (loops whose bounds are not constants). The
+    simulator itself prints nothing (accelc draws a progress bar from these calls).
     """
     started = time.perf_counter()
     hw = load_hardware(hw)
@@ -634,7 +665,7 @@ def simulate(module, hw, *, function: str | None = None, inputs=None, timing_onl
     translated = time.perf_counter()
     check_memory_plan(program, hw)
     arrays = None if timing_only else _bind_inputs(program, inputs)
-    machine = _Machine(program, hw, arrays)
+    machine = _Machine(program, hw, arrays, progress)
     buffers = [Buffer(spec, None if arrays is None else _initial_contents(program, spec)) for spec in program.buffers]
     windows = [Window(a.index, (0,) * len(a.shape), a.shape, (1,) * len(a.shape)) for a in program.arguments]
     program.entry(machine, windows, buffers)

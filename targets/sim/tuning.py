@@ -58,7 +58,11 @@ def tune(baseline, compile_with: Callable, hw, count: int, progress: Callable[[s
     for the program of `baseline` (the artifact of the model's choices), with
     `.tuning` set. `compile_with(text, tile_sizes)` compiles MLIR text with an
     override for accel-tile (None: the program's text). A program without a
-    qmatmul is an error when `strict`, else `baseline` as it is."""
+    qmatmul is an error when `strict`, else `baseline` as it is.
+
+    `progress(message)` tells each candidate's result; when `progress` also has an
+    `advance(label, done, total)` method (accelc's progress bar), that counts the
+    candidates as they start and end."""
     from accel.compiler.cost_model import ranked_tile_sizes
     from accel.workloads import int8_gemm
 
@@ -68,12 +72,14 @@ def tune(baseline, compile_with: Callable, hw, count: int, progress: Callable[[s
             raise AccelError("tuning chooses the tile sizes of qmatmuls: the program has none", "--tune")
         return baseline
     alone = len(shapes) == 1
+    advance = getattr(progress, "advance", None) or (lambda label, done, total: None)
     rows, best_sizes = [], {}
     best = None
     for shape in shapes:
         options = [tuple(t.as_list()) for t in ranked_tile_sizes(*shape, hw, "w8a8")[:count]]
         shape_rows = []
         for index, sizes in enumerate(options):
+            advance(f"tune {_name(shape)}", index, len(options))
             if alone:
                 # The first is the model's choice: what `baseline` was compiled with.
                 artifact = baseline if index == 0 else compile_with(None, {shape: sizes})
@@ -87,6 +93,7 @@ def tune(baseline, compile_with: Callable, hw, count: int, progress: Callable[[s
                      f"{report['cycles']:.0f} cycles, efficiency {report['efficiency']:.3f}")
             if alone and (best is None or report["cycles"] < best.report["cycles"]):
                 best = artifact
+        advance(f"tune {_name(shape)}", len(options), len(options))
         shape_rows.sort(key=lambda row: row["cycles"])  # stable: ties keep the model's order
         rows += shape_rows
         best_sizes[shape] = tuple(shape_rows[0]["tile_sizes"])

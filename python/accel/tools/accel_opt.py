@@ -15,7 +15,7 @@ from pathlib import Path
 
 from accel.compiler.passes import PASSES
 from accel.compiler.pass_pipeline import Pipeline
-from accel.core.diagnostics import AccelError, from_mlir_error
+from accel.core.diagnostics import SOURCE_NAME, AccelError, from_mlir_error
 from accel.dialects import verify_accel
 from accel.core.mlir import ir, make_context, parse_module
 from accel.tools import run_tool, version_text
@@ -100,6 +100,8 @@ def _process(chunk: str, line_offset: int, pipeline: Pipeline, args) -> str:
             raise from_mlir_error(error) from None
         verify_accel(module)
         pipeline.run(module, verify_each=args.verify_each, print_ir_after_all=args.print_ir_after_all)
+        for warning in pipeline.warnings:
+            print(warning.format(), file=sys.stderr)
         verify_accel(module)
         return module.operation.get_asm(
             print_generic_op_form=args.mlir_print_op_generic,
@@ -146,6 +148,7 @@ def run(argv: list[str] | None = None) -> int:
     pipeline.build(make_context())  # reject unknown passes and bad options before reading input
     check_file(args.output, "output")  # and an output that cannot be written
     text, filename = _read_input(args.input)
+    SOURCE_NAME.set(filename)  # what the parser's "-" stands for in warnings and remarks
     outputs = []
     failed = False
     for chunk, line_offset in _split_chunks(text, args.split_input_file):

@@ -236,11 +236,63 @@ def _options(args) -> CompileOptions:
                           tile_sizes=args.tile_sizes, tune=args.tune)
 
 
-def _compile(args) -> tuple[Artifact, str]:
+class Progress:
+    """accelc's progress on stderr: a line per finished step ("accelc: tiled: 0.02 s");
+    when stderr is a terminal, also a bar (tqdm) for counted work, tuning's candidates
+    and a run's simulation, with the lines written above it. The library only calls
+    back (accel.compile's `progress`, Artifact.run's): accelc owns the terminal."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.bars = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.bar = None
+        self.label = None
+
+    def __call__(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.write(f"accelc: {message}", file=self.stream)
+        else:
+            print(f"accelc: {message}", file=self.stream, flush=True)
+
+    def advance(self, label: str, done: int, total: int | None, unit: str = "it") -> None:
+        """Work `label` is at `done` of `total` (None: not known yet); drawn on a terminal only."""
+        if not self.bars:
+            return
+        if self.bar is None or label != self.label:
+            from tqdm import tqdm
+
+            self.close()
+            self.bar = tqdm(total=total, desc=f"accelc: {label}", file=self.stream, leave=False, dynamic_ncols=True,
+                            unit=unit, unit_scale=unit != "it")  # counts of steps run to millions
+            self.label = label
+        if total != self.bar.total:
+            self.bar.total = total
+        self.bar.update(done - self.bar.n)
+        if total is not None and done >= total:
+            self.close()
+
+    def simulation(self, done: int, total: int | None) -> None:
+        """Artifact.run's callback: a simulation's steps (two per op: issue, then timing)."""
+        self.advance("simulate", done, total, unit="step")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+            self.label = None
+
+
+def _compile(args, progress: Progress | None = None) -> tuple[Artifact, str]:
     options = _options(args)  # bad options fail before the input is read
     text, filename = _read_source(args.source)
-    progress = None if args.quiet else stderr_progress
-    artifact = compile_module(text, options, filename=filename, progress=progress)
+    try:
+        artifact = compile_module(text, options, filename=filename, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    # Before any long run: tiles that waste the array, a simulation of minutes.
+    for warning in artifact.warnings:
+        print(warning.format(), file=sys.stderr)
     return artifact, filename
 
 
@@ -413,11 +465,12 @@ def _command(args) -> int:
         return _import_command(args)
     if args.command == "generate":
         return _generate_command(args)
+    progress = None if args.quiet else Progress()
     if args.command == "compile" and (args.iree_flags or args.accel_after):
         return _compile_in_iree(args)
     if args.command == "compile":
         _check_outputs(args)
-        artifact, _ = _compile(args)
+        artifact, _ = _compile(args, progress)
         with OutputFiles() as files:
             if args.dump_ir:
                 _dump_ir(files, args.dump_ir, artifact)
@@ -433,9 +486,13 @@ def _command(args) -> int:
     if args.check and (target.name == REFERENCE_TARGET or args.timing_only):
         raise AccelError(f"--check compares a run (with values) against the {REFERENCE_TARGET} target: use another --target, without --timing-only", "--check")
     _check_outputs(args)
-    artifact, filename = _compile(args)
+    artifact, filename = _compile(args, progress)
     arrays = _load_inputs(artifact, args.inputs, args.seed)
-    outputs = artifact.run(*arrays, timing_only=args.timing_only)
+    try:
+        outputs = artifact.run(*arrays, timing_only=args.timing_only, progress=progress and progress.simulation)
+    finally:
+        if progress is not None:
+            progress.close()
     print(summary(artifact, outputs, _result_paths(args.output_dir, len(outputs)) if args.output_dir else []))
     identical = not args.check or _check_against_cpu(args, artifact, arrays, outputs)
     # Every file is written at the end, or none: an error on the way (or in the check's
