@@ -64,7 +64,7 @@ class EstimateProgram:
         self.function = function
         self.payload = "".join(f"{m}x{n}x{k} tiles {t.tm},{t.tn},{t.tk}\n" for m, n, k, t in matmuls)
 
-    def run(self, arrays, timing_only: bool):
+    def run(self, arrays, timing_only: bool, progress=None):
         if not timing_only:
             raise AccelError("the estimate target computes no values: run it timing-only (--timing-only)", "--target estimate")
         hw = self.hw

@@ -48,7 +48,7 @@ def test_a_new_target_is_one_module(tmp_path, monkeypatch):
 
         class EchoProgram:
             payload = b"echo"
-            def run(self, arrays, timing_only):
+            def run(self, arrays, timing_only, progress=None):
                 return list(arrays), {"target": "echo"}, None
 
         class EchoTarget(Target):

@@ -148,7 +148,14 @@ def run(argv: list[str] | None = None) -> int:
     pipeline.build(make_context())  # reject unknown passes and bad options before reading input
     check_file(args.output, "output")  # and an output that cannot be written
     text, filename = _read_input(args.input)
-    SOURCE_NAME.set(filename)  # what the parser's "-" stands for in warnings and remarks
+    source_name = SOURCE_NAME.set(filename)  # what the parser's "-" stands for in warnings and remarks
+    try:
+        return _run_chunks(text, filename, pipeline, args)
+    finally:
+        SOURCE_NAME.reset(source_name)
+
+
+def _run_chunks(text: str, filename: str, pipeline: Pipeline, args) -> int:
     outputs = []
     failed = False
     for chunk, line_offset in _split_chunks(text, args.split_input_file):
