@@ -1,1 +1,2 @@
-"""Runtimes: the numpy golden semantics of every accel op and the CPU reference (IREE)."""
+"""The numpy golden semantics of every accel op (golden.py) and the quantizer
+(quantization.py): the meaning both targets are checked against."""
