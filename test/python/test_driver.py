@@ -155,7 +155,7 @@ def test_both_targets_give_the_golden_bits(cpu, sim, inputs):
     (cpu_output,) = cpu.run(*inputs)
     assert np.array_equal(sim_output, expected)
     assert np.array_equal(cpu_output, expected)
-    assert cpu.report["target"] == "cpu" and cpu.report["function"] == "gemm"
+    assert (cpu.report["target"], cpu.report["function"]) == ("cpu", "gemm")
     assert cpu.report["wall_seconds"] > 0
 
 
