@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING
 from accel.compiler.ir_utils import mixed_values
 from accel.compiler.passes import Pass, hardware_option, int_list, option
 from accel.compiler.cost_model import TileSizes, choose_tile_sizes
-from accel.core.diagnostics import Diagnostic
 from accel.dialects.accel import QMatmulOp, static_shape
 from accel.core.mlir import ir, linalg, tensor, transform_interpreter
 from accel.targets.timing import MatrixTiming
