@@ -33,9 +33,11 @@ from accel.tools import run_tool, version_text
 from accel.tools.outputs import STDOUT, OutputFiles, check_directory, check_file
 
 DESCRIPTION = """\
-Compile MLIR (linalg on tensors, or accel graph ops) for the CPU reference target
-(IREE, llvm-cpu) or for the simulated accelerator described by a hardware file, and
-run it. Hardware presets: edge-npu, datacenter, sram-only (or a .toml file).
+Compile MLIR (linalg on tensors, or accel graph ops) for a target, and run it.
+Hardware (--hw): a preset ({presets}) or a .toml file.
+
+targets (--target):
+{targets}
 
 examples:
   accelc run examples/gemm.mlir --target sim --hw edge-npu --report report.json
@@ -59,7 +61,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _argument_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="accelc", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    from accel.targets.hardware import preset_names
+
+    listing = "\n".join(f"  {name:<10}{target.summary}" for name, target in sorted(targets().items()))
+    description = DESCRIPTION.format(presets=", ".join(preset_names()), targets=listing)
+    parser = argparse.ArgumentParser(prog="accelc", description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=version_text("accelc"), help="print accel's and IREE's versions and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="{compile,run,import,generate}")
     compile_parser = commands.add_parser("compile", help="compile to an artifact (.vmfb for cpu, scheduled .mlir for sim)")
