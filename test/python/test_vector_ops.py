@@ -314,8 +314,14 @@ def test_gather_index_out_of_range_is_located(parse):
     assert format_location(caught.value.diagnostics[0].location) == f"-:{line}:9"
 
 
+def test_gather_queue_must_exist(parse):
+    text = gather_program(50, 32, 8, False).replace("queue = 0 : i64", "queue = 5 : i64")
+    with pytest.raises(AccelError, match=r"'accel.gather' op uses DMA queue 5, but hardware 'edge-npu' has 2 DMA engine\(s\) \(queues 0 .. 1\)"):
+        simulate(parse(text), EDGE, timing_only=True)
+
+
 def test_vector_op_before_its_load_is_a_located_race(parse):
-    # The exp reads %bx without waiting for the load that fills it.
+    # The first reduction reads %bx without waiting for the load that fills it.
     text = softmax_program(16, 64).replace('"accel.vreduce"(%bx, %bm, %t0)', '"accel.vreduce"(%bx, %bm)')
     text = text.replace("(memref<16x64xf32, #accel.memspace<\"sram\">>, memref<16x1xf32, #accel.memspace<\"sram\">>, !accel.token) -> !accel.token\n  %t2",
                         "(memref<16x64xf32, #accel.memspace<\"sram\">>, memref<16x1xf32, #accel.memspace<\"sram\">>) -> !accel.token\n  %t2", 1)
@@ -368,7 +374,7 @@ def test_vector_tables_are_optional_and_checked(tmp_path):
     assert absent.vector == EDGE.vector  # the defaults are the presets' figures
     slow = load_hardware(_edited_preset(tmp_path, line, "cycles_per_op = { simple = 1, divide = 20, transcendental = 16 }"))
     assert vector_cycles(slow, "exp", 1024, 0) == 1024 * 16 // 32
-    with pytest.raises(AccelError, match=r"field 'vector.cycles_per_op.exp' .*unknown|unknown field 'vector.cycles_per_op.exp'"):
+    with pytest.raises(AccelError, match=r"unknown field 'vector.cycles_per_op.exp' \(fields of \[vector.cycles_per_op\]: simple, divide, transcendental\)"):
         load_hardware(_edited_preset(tmp_path, line, "cycles_per_op = { exp = 4 }"))
     with pytest.raises(AccelError, match=r"field 'energy.vector_op_ratio.divide' must be > 0, got 0"):
         load_hardware(_edited_preset(tmp_path, "vector_op_ratio = { divide = 4,", "vector_op_ratio = { divide = 0,"))
