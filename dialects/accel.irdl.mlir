@@ -176,6 +176,71 @@ irdl.dialect @accel {
     irdl.operands(acc: %0, row_scale: %1, col_scale: %2, out: %3, deps: variadic %4)
     irdl.results(token: %5)
   }
+  // Vector-unit elementwise unary op: `out = kind(input)`, input broadcast to out's shape.
+  irdl.operation @vunary {
+    %0 = irdl.base "!builtin.memref"
+    %1 = irdl.base "!builtin.memref"
+    %2 = irdl.parametric @accel::@token<>
+    %3 = irdl.is "copy"
+    %4 = irdl.is "cast"
+    %5 = irdl.is "neg"
+    %6 = irdl.is "abs"
+    %7 = irdl.is "exp"
+    %8 = irdl.is "rsqrt"
+    %9 = irdl.is "sqrt"
+    %10 = irdl.is "recip"
+    %11 = irdl.is "silu"
+    %12 = irdl.is "gelu"
+    %13 = irdl.is "erf"
+    %14 = irdl.is "round"
+    %15 = irdl.is "clamp"
+    %16 = irdl.any_of(%3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15)
+    %17 = irdl.parametric @accel::@token<>
+    irdl.operands(input: %0, out: %1, deps: variadic %2)
+    irdl.attributes {"kind" = %16}
+    irdl.results(token: %17)
+  }
+  // Vector-unit elementwise binary op: `out = kind(lhs, rhs)`, both broadcast to out's shape.
+  irdl.operation @vbinary {
+    %0 = irdl.base "!builtin.memref"
+    %1 = irdl.base "!builtin.memref"
+    %2 = irdl.base "!builtin.memref"
+    %3 = irdl.parametric @accel::@token<>
+    %4 = irdl.is "add"
+    %5 = irdl.is "sub"
+    %6 = irdl.is "mul"
+    %7 = irdl.is "div"
+    %8 = irdl.is "max"
+    %9 = irdl.is "min"
+    %10 = irdl.any_of(%4, %5, %6, %7, %8, %9)
+    %11 = irdl.parametric @accel::@token<>
+    irdl.operands(lhs: %0, rhs: %1, out: %2, deps: variadic %3)
+    irdl.attributes {"kind" = %10}
+    irdl.results(token: %11)
+  }
+  // Vector-unit row reduction over the last dim: `out[..., 0] = kind_j input[..., j]`.
+  irdl.operation @vreduce {
+    %0 = irdl.base "!builtin.memref"
+    %1 = irdl.base "!builtin.memref"
+    %2 = irdl.parametric @accel::@token<>
+    %3 = irdl.is "sum"
+    %4 = irdl.is "max"
+    %5 = irdl.any_of(%3, %4)
+    %6 = irdl.parametric @accel::@token<>
+    irdl.operands(input: %0, out: %1, deps: variadic %2)
+    irdl.attributes {"kind" = %5}
+    irdl.results(token: %6)
+  }
+  // Gathers rows of a table by index: `out[r, :] = table[indices[r], :]` (embedding lookup).
+  irdl.operation @gather {
+    %0 = irdl.base "!builtin.memref"
+    %1 = irdl.base "!builtin.memref"
+    %2 = irdl.base "!builtin.memref"
+    %3 = irdl.parametric @accel::@token<>
+    %4 = irdl.parametric @accel::@token<>
+    irdl.operands(table: %0, indices: %1, out: %2, deps: variadic %3)
+    irdl.results(token: %4)
+  }
   // A token that is already complete: what an op waits for when it waits for nothing.
   irdl.operation @ready {
     %0 = irdl.parametric @accel::@token<>

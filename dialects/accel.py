@@ -3,7 +3,8 @@
 Graph level (L2, on tensors): quantize, dequantize, qmatmul; the transformer ops
 attention, rmsnorm, rope, silu_mul, softmax, kv_append and kv_read.
 Scheduled level (L4, on memrefs in DRAM or SRAM, asynchronous with tokens):
-alloc, dma_load, dma_store, mma, rescale, ready, wait.
+alloc, dma_load, dma_store, mma, rescale, ready, wait; the vector unit's vunary,
+vbinary, vreduce and gather.
 
 Types and attributes:
 - `!accel.token`: completion of an asynchronous op (DMA or tile compute).
@@ -20,6 +21,7 @@ in the low nibble. Scales are f32: one per output channel ([N]) or one per group
 from __future__ import annotations
 
 from accel.dialects.ods import (
+    FLOAT_TYPES,
     Attr,
     AttrDef,
     BoolAttr,
@@ -694,6 +696,186 @@ class RescaleOp(OpDef):
             raise self.error(f"'accel.rescale' op scales {_shape_text(rows)} x {_shape_text(cols)} must match the tile {_shape_text(acc)} (rows x columns)")
 
 
+# Vector unit: elementwise ops, row reductions and the embedding gather, on SRAM tiles.
+# Which kinds exist is defined here; what each computes is accel.runtime.golden's;
+# what each costs (lane operations by class) is accel.targets.timing's VECTOR_KIND_OPS.
+
+VUNARY_KINDS = ("copy", "cast", "neg", "abs", "exp", "rsqrt", "sqrt", "recip", "silu", "gelu", "erf", "round", "clamp")
+VBINARY_KINDS = ("add", "sub", "mul", "div", "max", "min")
+VREDUCE_KINDS = ("sum", "max")
+
+# Elements a vector-unit operand may hold: floats, and the integers `cast` converts.
+_VECTOR_ELEMENTS = ("float", "i8", "i16", "i32", "i64")
+
+
+def _check_broadcast(op: OpDef, what: str, name: str, value: ir.Value, out: ir.Value) -> None:
+    """`value` broadcasts to the shape of `out`: same rank, each dim equal or 1."""
+    shape, target = static_shape(value), static_shape(out)
+    if len(shape) != len(target) or not all(d == 1 or _dims_agree(d, t) for d, t in zip(shape, target)):
+        raise op.error(
+            f"'{what}' op {name} shape {_shape_text(shape)} does not broadcast to the out shape {_shape_text(target)} "
+            "(same rank, each dim equal or 1)"
+        )
+
+
+def _check_float(op: OpDef, what: str, kind: str, *named: tuple[str, ir.Value]) -> None:
+    for name, value in named:
+        if _element(value) not in FLOAT_TYPES:
+            raise op.error(f"'{what}' op kind {kind} computes on floats: {name} is {value.type} (convert with kind cast)")
+
+
+@ACCEL.op
+class VUnaryOp(OpDef):
+    """Vector-unit elementwise unary op: `out = kind(input)`, input broadcast to out's shape.
+
+    All in SRAM. `input` has out's rank; a dim of size 1 broadcasts (a [M, 1] column
+    fills every column of a [M, N] out: `copy` of it is the broadcast). Every kind but
+    `copy` and `cast` computes in f32 (operands converted to f32) and rounds the result
+    to out's float type:
+    `neg`, `abs`; `exp`; `rsqrt` = 1 / sqrt(x) and `recip` = 1 / x (two and one
+    roundings); `sqrt`; `silu` = x / (1 + exp(-x)); `erf`; `gelu` (erf form, as
+    torch's) = x * 0.5 * (1 + erf(x * (1 / sqrt 2))); `round` to the nearest integer,
+    half to even; `clamp` = min(max(x, `min`), `max`) with f32 bounds (the attributes
+    `min` and `max`, required for clamp only; NaN stays NaN).
+    `copy`: out's element type is the input's, values bit for bit. `cast`: any of
+    int8/16/32/64 and float to any: to a float type rounds to nearest even; a float to
+    an integer rounds half to even and saturates to the type's range (NaN is an
+    error); an integer to a narrower one saturates. Quantizing `x / scale` to int8 is
+    `clamp` to [-127, 127] then `cast`. Starts once every token in `deps` has completed.
+
+    Example:
+        %t = "accel.vunary"(%x, %y, %done) {kind = "exp"} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x64xf32, #accel.memspace<"sram">>, !accel.token) -> !accel.token
+    """
+
+    NAME = "vunary"
+    OPERANDS = [
+        Operand("input", MemRefOf(*_VECTOR_ELEMENTS, space="sram"), "operand, broadcast to out's shape"),
+        Operand("out", MemRefOf(*_VECTOR_ELEMENTS, space="sram"), "result tile"),
+        Operand("deps", Token, "tokens to wait for before starting", variadic=True),
+    ]
+    ATTRIBUTES = [
+        Attr("kind", EnumAttr(*VUNARY_KINDS), "the function"),
+        Attr("min", FloatAttr(), "lower bound (clamp only)", optional=True),
+        Attr("max", FloatAttr(), "upper bound (clamp only)", optional=True),
+    ]
+    RESULTS = [Result("token", Token, "completes when out is written")]
+
+    def verify_op(self):
+        what, kind = "accel.vunary", self.kind
+        _check_broadcast(self, what, "input", self.input, self.out)
+        bounds = (self.min, self.max)
+        if kind == "clamp":
+            if None in bounds:
+                raise self.error(f"'{what}' op kind clamp needs both 'min' and 'max' attributes")
+            if not bounds[0] <= bounds[1]:
+                raise self.error(f"'{what}' op clamp bounds are empty: min {bounds[0]} > max {bounds[1]}")
+        elif bounds != (None, None):
+            raise self.error(f"'{what}' op 'min' and 'max' are attributes of kind clamp only, not of kind {kind}")
+        if kind == "copy":
+            if _element(self.input) != _element(self.out):
+                raise self.error(f"'{what}' op kind copy keeps the element type: input {_element(self.input)}, out {_element(self.out)} (convert with kind cast)")
+        elif kind != "cast":
+            _check_float(self, what, kind, ("input", self.input), ("out", self.out))
+
+
+@ACCEL.op
+class VBinaryOp(OpDef):
+    """Vector-unit elementwise binary op: `out = kind(lhs, rhs)`, both broadcast to out's shape.
+
+    All in SRAM, floats: operands converted to f32, one f32 operation, the result
+    rounded to out's element type. Kinds: `add`, `sub` (lhs - rhs), `mul`, `div`
+    (lhs / rhs, IEEE: x / 0 is +-inf), `max`, `min` (NaN propagates). `lhs` and `rhs`
+    have out's rank; a dim of size 1 broadcasts: `x * r` with x [M, N] and the row
+    factors r [M, 1] scales every row (rmsnorm), a [1, N] operand every column (a bias).
+    Starts once every token in `deps` has completed.
+
+    Example:
+        %t = "accel.vbinary"(%x, %r, %y, %t0, %t1) {kind = "mul"} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x1xf32, #accel.memspace<"sram">>, memref<16x64xf32, #accel.memspace<"sram">>, !accel.token, !accel.token) -> !accel.token
+    """
+
+    NAME = "vbinary"
+    OPERANDS = [
+        Operand("lhs", MemRefOf("float", space="sram"), "first operand, broadcast to out's shape"),
+        Operand("rhs", MemRefOf("float", space="sram"), "second operand, broadcast to out's shape"),
+        Operand("out", MemRefOf("float", space="sram"), "result tile"),
+        Operand("deps", Token, "tokens to wait for before starting", variadic=True),
+    ]
+    ATTRIBUTES = [Attr("kind", EnumAttr(*VBINARY_KINDS), "the operation")]
+    RESULTS = [Result("token", Token, "completes when out is written")]
+
+    def verify_op(self):
+        _check_broadcast(self, "accel.vbinary", "lhs", self.lhs, self.out)
+        _check_broadcast(self, "accel.vbinary", "rhs", self.rhs, self.out)
+
+
+@ACCEL.op
+class VReduceOp(OpDef):
+    """Vector-unit row reduction over the last dim: `out[..., 0] = kind_j input[..., j]`.
+
+    All in SRAM, floats. out has the input's shape with the last dim 1 (so it
+    broadcasts back over the rows in accel.vbinary). `sum`: f32 additions in order
+    j = 0, 1, ..., N - 1 from the first element (a sequential accumulation, reproducible
+    bit for bit); `max`: the largest element (NaN propagates). The input is converted
+    to f32, the result rounded to out's element type. Starts once every token in
+    `deps` has completed.
+
+    Example:
+        %t = "accel.vreduce"(%x, %m, %done) {kind = "max"} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x1xf32, #accel.memspace<"sram">>, !accel.token) -> !accel.token
+    """
+
+    NAME = "vreduce"
+    OPERANDS = [
+        Operand("input", MemRefOf("float", space="sram"), "[..., N]"),
+        Operand("out", MemRefOf("float", space="sram"), "[..., 1]"),
+        Operand("deps", Token, "tokens to wait for before starting", variadic=True),
+    ]
+    ATTRIBUTES = [Attr("kind", EnumAttr(*VREDUCE_KINDS), "the reduction")]
+    RESULTS = [Result("token", Token, "completes when out is written")]
+
+    def verify_op(self):
+        shape, out = static_shape(self.input), static_shape(self.out)
+        expected = shape[:-1] + [1]
+        if len(shape) < 1 or len(out) != len(shape) or not all(map(_dims_agree, out, expected)):
+            raise self.error(f"'accel.vreduce' op out shape {_shape_text(out)} must be the input shape with the last dim 1: {_shape_text(expected)}")
+        if shape[-1] == 0:
+            raise self.error("'accel.vreduce' op reduces an empty dim (the input's last dim is 0)")
+
+
+@ACCEL.op
+class GatherOp(OpDef):
+    """Gathers rows of a table by index: `out[r, :] = table[indices[r], :]` (embedding lookup).
+
+    table [V, D] in DRAM or SRAM, indices [R] i32 in SRAM, out [R, D] in SRAM, of the
+    table's element type; values are copied bit for bit. An index outside [0, V) is an
+    error. From DRAM a DMA engine fetches the rows (`queue` as for accel.dma_load);
+    from SRAM the vector unit copies them. Starts once every token in `deps` has
+    completed.
+
+    Example:
+        %t = "accel.gather"(%table, %ids, %rows, %done) {queue = 0 : i64} : (memref<1000x64xf32>, memref<16xi32, #accel.memspace<"sram">>, memref<16x64xf32, #accel.memspace<"sram">>, !accel.token) -> !accel.token
+    """
+
+    NAME = "gather"
+    OPERANDS = [
+        Operand("table", MemRefOf(rank=2), "[V, D] rows to pick from, in DRAM or SRAM"),
+        Operand("indices", MemRefOf("i32", space="sram", rank=1), "[R] row numbers"),
+        Operand("out", MemRefOf(space="sram", rank=2), "[R, D] the gathered rows"),
+        Operand("deps", Token, "tokens to wait for before starting", variadic=True),
+    ]
+    ATTRIBUTES = [Attr("queue", IntAttr(min_value=0), "the DMA engine that fetches from DRAM (DRAM table only)", optional=True)]
+    RESULTS = [Result("token", Token, "completes when out is written")]
+
+    def verify_op(self):
+        what = "accel.gather"
+        table, indices, out = static_shape(self.table), static_shape(self.indices), static_shape(self.out)
+        if _element(self.table) != _element(self.out):
+            raise self.error(f"'{what}' op element types differ: table {self.table.type} vs out {self.out.type}")
+        if not (_dims_agree(out[0], indices[0]) and _dims_agree(out[1], table[1])):
+            raise self.error(f"'{what}' op out shape {_shape_text(out)} must be [R, D] = {_shape_text([indices[0], table[1]])} (indices [R], table [V, D])")
+        if self.queue is not None and memory_space_of(self.table.type) != "dram":
+            raise self.error(f"'{what}' op has a DMA queue, but its table is in SRAM (the vector unit copies it)")
+
+
 @ACCEL.op
 class ReadyOp(OpDef):
     """A token that is already complete: what an op waits for when it waits for nothing.
@@ -740,6 +922,6 @@ def is_graph_level(definition: type[OpDef]) -> bool:
     return not any(isinstance(part.constraint, (MemRefOf, TokenConstraint)) for part in parts)
 
 
-__all__ = ["ACCEL", "KV_LAYOUTS", "QUANT_SCHEMES", "VerifyError", "is_graph_level", "lookup", "static_shape", "memory_space_of"] + [
+__all__ = ["ACCEL", "KV_LAYOUTS", "QUANT_SCHEMES", "VBINARY_KINDS", "VREDUCE_KINDS", "VUNARY_KINDS", "VerifyError", "is_graph_level", "lookup", "static_shape", "memory_space_of"] + [
     cls.__name__ for cls in ACCEL.ops.values()
 ]

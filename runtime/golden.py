@@ -14,7 +14,12 @@ are compared with `==`:
 - integer products (w8a8, int8 mma): exact, accumulated in i32, which wraps modulo
   2^32 like `arith.addi` (only reachable past K = 2^31 / 128^2 = 131072);
 - rescaling: `(f32(acc) * lhs_scale[m]) * weight_scale[n]`, two f32 roundings in
-  that order; dequantization: `f32(q) * scale`, one rounding.
+  that order; dequantization: `f32(q) * scale`, one rounding;
+- the vector unit's ops (accel.vunary, vbinary, vreduce, gather): each f32 step as
+  its handler states (numpy's f32 functions; sums in a fixed sequential order;
+  round and cast half to even; gather a copy), so the simulator, which runs these
+  handlers, equals them bit for bit; another implementation of exp or erf is
+  within a few ulps of them.
 
 Float dot products (accel.mma on floats; qmatmul w8a16 and w4a16) are not
 reproducible across implementations: the summation order is free (BLAS blocking,
@@ -48,6 +53,7 @@ plus the few upstream ops that surround them after accel-quantize.
 
 from __future__ import annotations
 
+import math
 from typing import Callable, Sequence
 
 import numpy as np
@@ -61,6 +67,7 @@ from accel.dialects.accel import (
     DequantizeOp,
     DmaLoadOp,
     DmaStoreOp,
+    GatherOp,
     KvAppendOp,
     KvReadOp,
     MmaOp,
@@ -72,6 +79,9 @@ from accel.dialects.accel import (
     RopeOp,
     SiluMulOp,
     SoftmaxOp,
+    VBinaryOp,
+    VReduceOp,
+    VUnaryOp,
     WaitOp,
     is_graph_level,
 )
@@ -583,6 +593,129 @@ def rescale(acc: np.ndarray, row_scale: np.ndarray, col_scale: np.ndarray, out: 
     _require(rows.shape == (acc.shape[0],) and cols.shape == (acc.shape[1],),
              f"scales {rows.shape} x {cols.shape} must match the tile {acc.shape}")
     return (acc.astype(np.float32) * rows[:, None]) * cols[None, :]
+
+
+# ---------------------------------------------------------------------------
+# Scheduled level (L4): the vector unit. Compute in f32, round once to out's type.
+
+
+def _broadcast(x: np.ndarray, shape: tuple, what: str) -> np.ndarray:
+    _require(x.ndim == len(shape) and all(d in (1, s) for d, s in zip(x.shape, shape)),
+             f"{what} {x.shape} does not broadcast to out {shape} (same rank, each dim equal or 1)")
+    return np.broadcast_to(x, shape)
+
+
+def _to_float_out(values: np.ndarray, out: np.ndarray) -> np.ndarray:
+    _require(np.issubdtype(out.dtype, np.floating), f"out must be float, got dtype {out.dtype}")
+    return values.astype(out.dtype)
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """f32 erf: the f64 erf (C's erf via math.erf) of the f32 argument, rounded to f32."""
+    return np.vectorize(math.erf, otypes=[np.float64])(x.astype(np.float64)).astype(np.float32)
+
+
+def _cast(x: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """Conversion of `accel.vunary` kind cast (see its definition)."""
+    if np.issubdtype(dtype, np.floating):
+        return x.astype(dtype)
+    info = np.iinfo(dtype)
+    if np.issubdtype(x.dtype, np.floating):
+        _require(not np.isnan(x).any(), f"cannot cast NaN to {dtype}")
+        x = np.rint(x.astype(np.float64))  # f64 holds every f32/f16 value: rint is exact
+        return np.clip(x, info.min, info.max).astype(dtype)
+    return np.clip(x.astype(np.int64), info.min, info.max).astype(dtype)
+
+
+_ONE = np.float32(1)
+_UNARY: dict[str, Callable] = {
+    "neg": np.negative,
+    "abs": np.abs,
+    "exp": np.exp,
+    "sqrt": np.sqrt,
+    "rsqrt": lambda x: _ONE / np.sqrt(x),
+    "recip": lambda x: _ONE / x,
+    "silu": lambda x: x / (_ONE + np.exp(-x)),
+    "erf": _erf,
+    "gelu": lambda x: x * np.float32(0.5) * (_ONE + _erf(x * np.float32(1 / math.sqrt(2)))),
+    "round": np.rint,
+}
+
+
+@handler(VUnaryOp)
+def vunary(input: np.ndarray, out: np.ndarray, *, kind: str, min: float | None = None, max: float | None = None) -> np.ndarray:
+    """New contents of `out`: `kind(input)`, input broadcast to out's shape.
+
+    f32 numpy on the f32 input: `exp`, `sqrt`, `silu` as `x / (1 + exp(-x))` are
+    numpy's f32 functions; `rsqrt` = `1 / sqrt(x)` and `recip` = `1 / x`, correctly
+    rounded f32 steps; `erf` is the f64 erf rounded to f32 (within one f32 ulp of the
+    exact value); `gelu` = `x * 0.5 * (1 + erf(x * f32(1 / sqrt 2)))` in that order;
+    `round` is np.rint (half to even); `clamp` = minimum(maximum(x, f32(min)), f32(max)).
+    `copy` keeps the bits; `cast` converts as the op's definition says.
+    """
+    x = _broadcast(np.asarray(input), out.shape, "input")
+    if kind == "copy":
+        _require(x.dtype == out.dtype, f"copy keeps the element type: input {x.dtype}, out {out.dtype}")
+        return x.copy()
+    if kind == "cast":
+        return _cast(x, out.dtype)
+    x = _float32(x, f"the input of kind {kind}")
+    with np.errstate(all="ignore"):
+        if kind == "clamp":
+            _require(min is not None and max is not None and min <= max, f"clamp needs bounds min <= max, got {min}, {max}")
+            values = np.minimum(np.maximum(x, np.float32(min)), np.float32(max))
+        else:
+            _require(kind in _UNARY, f"unknown vunary kind {kind!r}")
+            values = _UNARY[kind](x).astype(np.float32)
+        return _to_float_out(values, out)
+
+
+_BINARY: dict[str, Callable] = {
+    "add": np.add,
+    "sub": np.subtract,
+    "mul": np.multiply,
+    "div": np.divide,
+    "max": np.maximum,
+    "min": np.minimum,
+}
+
+
+@handler(VBinaryOp)
+def vbinary(lhs: np.ndarray, rhs: np.ndarray, out: np.ndarray, *, kind: str) -> np.ndarray:
+    """New contents of `out`: one f32 operation of the broadcast operands, rounded to out's type."""
+    _require(kind in _BINARY, f"unknown vbinary kind {kind!r}")
+    a = _float32(_broadcast(np.asarray(lhs), out.shape, "lhs"), "lhs")
+    b = _float32(_broadcast(np.asarray(rhs), out.shape, "rhs"), "rhs")
+    with np.errstate(all="ignore"):
+        return _to_float_out(_BINARY[kind](a, b), out)
+
+
+@handler(VReduceOp)
+def vreduce(input: np.ndarray, out: np.ndarray, *, kind: str) -> np.ndarray:
+    """New contents of `out` ([..., 1]): the f32 row sums (added in order j = 0 .. N-1:
+    np.cumsum, whose additions are sequential) or row maxima of `input` ([..., N])."""
+    x = _float32(input, "the input of accel.vreduce")
+    _require(x.ndim >= 1 and x.shape[-1] > 0, f"the input must have a non-empty last dim, got {x.shape}")
+    _require(out.shape == x.shape[:-1] + (1,), f"out {out.shape} must be the input shape with the last dim 1: {x.shape[:-1] + (1,)}")
+    with np.errstate(all="ignore"):
+        if kind == "sum":
+            values = np.cumsum(x, axis=-1, dtype=np.float32)[..., -1:]
+        else:
+            _require(kind == "max", f"unknown vreduce kind {kind!r}")
+            values = np.max(x, axis=-1, keepdims=True)
+    return _to_float_out(values, out)
+
+
+@handler(GatherOp)
+def gather(table: np.ndarray, indices: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """New contents of `out` [R, D]: `table[indices[r], :]` for each r, bit for bit."""
+    table, ids = np.asarray(table), np.asarray(indices)
+    _require(table.ndim == 2 and ids.ndim == 1 and out.shape == (ids.shape[0], table.shape[1]),
+             f"out {out.shape} must be [R, D] for indices {ids.shape} and table {table.shape}")
+    _require(table.dtype == out.dtype, f"element types differ: table {table.dtype} vs out {out.dtype}")
+    bad = np.flatnonzero((ids < 0) | (ids >= table.shape[0]))
+    _require(bad.size == 0, f"index {ids[bad[0]] if bad.size else 0} (row {bad[0] if bad.size else 0} of the indices) is outside the table's rows [0, {table.shape[0]})")
+    return table[ids].copy()
 
 
 @handler(WaitOp)

@@ -13,12 +13,14 @@ SCHEMA (all sizes in bytes, bandwidths in bytes/second, energies in picojoules):
                         dataflow ("weight_stationary" | "output_stationary"),
                         pe_macs_per_cycle = { int8 = ..., bf16 = ..., f32 = ... },
                         macs_per_cycle = { ... } (optional: a check, see below)
-    [vector]            lanes (f32 elementwise ops per cycle)
+    [vector]            lanes (f32 elementwise ops per cycle),
+                        cycles_per_op = { simple = 1, divide = 4, transcendental = 4 }
     [sram]              bytes, banks, bandwidth (bytes/s)
     [dram]              bytes, bandwidth (bytes/s), latency_ns
     [dma]               engines
     [energy]            mac_pj = { int8 = ..., bf16 = ..., f32 = ... },
-                        sram_byte_pj, dram_byte_pj, vector_op_pj
+                        sram_byte_pj, dram_byte_pj, vector_op_pj,
+                        vector_op_ratio = { divide = 4, transcendental = 8 }
     [area]              mm2
 
 Meaning of the fields:
@@ -45,7 +47,14 @@ Meaning of the fields:
   weight once: at 1 row per cycle an array ingests `cols` weight bytes per cycle.
 - `energy.mac_pj` is one multiply-accumulate at that precision (required for every
   supported precision); `sram_byte_pj` / `dram_byte_pj` one byte read or written at
-  that level; `vector_op_pj` one f32 lane operation.
+  that level; `vector_op_pj` one simple f32 lane operation (add, multiply, max,
+  convert, copy).
+- The vector unit's operations come in three classes (accel.targets.timing says what
+  each op kind does of each): simple, divide (divide, reciprocal, sqrt, rsqrt) and
+  transcendental (exp, erf). `vector.cycles_per_op` is what one lane takes per
+  operation of a class, `energy.vector_op_ratio` the energy of one in units of
+  `vector_op_pj`. Both tables are optional (defaults: cycles 1 / 4 / 4, energy
+  1 / 4 / 8, the presets' figures, whose comments give their sources).
 - `sram.bytes` must hold `minimal_tile_bytes()`, the smallest legal int8 tile step.
 
 Presets (edge-npu: a phone NPU; datacenter: TPU v5e class; sram-only: Groq LPU class)
@@ -56,8 +65,8 @@ SRAM macro one access touches; DRAM byte energy from the memory technology (LPDD
 HBM2); SRAM bandwidth at least what the smallest int8 tile step needs at peak (lhs,
 rhs, and the i32 accumulator read and written); two DMA engines per array.
 
-Every field is required except the per-precision entries, `macs_per_cycle` and
-`weight_load_rows_per_cycle`; an unknown field is an error (it is most likely a typo).
+Every field is required except the per-precision entries, `macs_per_cycle`,
+`weight_load_rows_per_cycle`, `vector.cycles_per_op` and `energy.vector_op_ratio`; an unknown field is an error (it is most likely a typo).
 Every number has a plausible range (a clock of 1 MHz to 10 GHz, arrays of at most
 4096 x 4096, ...; each bound and its reason: the `_Limit`s below): a value outside
 is an error, most likely a unit mistake (MHz for Hz, GB/s for B/s). Errors name the
@@ -138,6 +147,13 @@ _UNITS_MAX = _Limit(2**20, "1048576 (2^20)", "more arrays than a wafer-scale eng
 _PE_RATE_MAX = _Limit(16, "16", "a PE is one multiply-accumulate datapath (TPU v5e's does 2 int8 MACs per cycle)")
 # Vector lanes: an H100 has 16,896 f32 lanes (132 SMs x 128); 2^20 is 60 times that.
 _LANES_MAX = _Limit(2**20, "1048576 (2^20)", "60x the f32 lanes of the largest GPU (H100: 16896)")
+# Vector op cycles per lane: an iterative divider or a polynomial evaluation takes tens
+# of cycles at most (GPUs issue transcendentals at 1/4 to 1/8 of the FMA rate); 1000
+# is a unit mistake or a typo.
+_VECTOR_CYCLES_MAX = _Limit(1000, "1000", "a lane divides or evaluates exp in tens of cycles at most (GPU SFUs: 4 to 8)")
+# Energy of a divide or transcendental in simple operations: a few multiplies each
+# (Newton-Raphson steps, a polynomial); 1000 simple ops would be a whole vector program.
+_VECTOR_RATIO_MAX = _Limit(1000, "1000", "a divide or exp costs a few multiplies (Newton steps, a short polynomial)")
 # SRAM: the largest on-chip SRAM is a whole wafer's, 44 GB (Cerebras WSE-3).
 _SRAM_BYTES_MAX = _Limit(2**36, "68719476736 (64 GiB)", "more on-chip SRAM than a whole wafer holds (Cerebras WSE-3: 44 GB)")
 # SRAM banks: one per wafer-scale core at most (Cerebras WSE-3: ~900,000).
@@ -241,9 +257,23 @@ class MatrixUnit:
         return self.macs_per_cycle[precision] > 0
 
 
+VECTOR_OP_CLASSES = ("simple", "divide", "transcendental")
+
+
+@dataclass(frozen=True)
+class VectorOpCycles:
+    """Cycles one vector lane takes per operation, by class (what each op kind does of
+    each class: accel.targets.timing.VECTOR_KIND_OPS). The defaults are the presets'."""
+
+    simple: float = _spec("add, sub, mul, max, min, compare, convert, copy", _POSITIVE, default=1.0, at_most=_VECTOR_CYCLES_MAX)
+    divide: float = _spec("divide, reciprocal, sqrt, rsqrt", _POSITIVE, default=4.0, at_most=_VECTOR_CYCLES_MAX)
+    transcendental: float = _spec("exp, erf", _POSITIVE, default=4.0, at_most=_VECTOR_CYCLES_MAX)
+
+
 @dataclass(frozen=True)
 class VectorUnit:
     lanes: int = _spec("f32 elementwise operations per cycle", _POSITIVE, at_most=_LANES_MAX)
+    cycles_per_op: VectorOpCycles = _spec("cycles of one lane per operation, by class", default=VectorOpCycles())
 
 
 @dataclass(frozen=True)
@@ -272,11 +302,26 @@ class Dma:
 
 
 @dataclass(frozen=True)
+class VectorOpRatio:
+    """Energy of one vector-lane operation of a class in units of `energy.vector_op_pj`
+    (a simple operation). The defaults are the presets'."""
+
+    divide: float = _spec("divide, reciprocal, sqrt, rsqrt", _POSITIVE, default=4.0, at_most=_VECTOR_RATIO_MAX)
+    transcendental: float = _spec("exp, erf", _POSITIVE, default=8.0, at_most=_VECTOR_RATIO_MAX)
+
+
+@dataclass(frozen=True)
 class Energy:
     mac_pj: MacEnergy = _spec("pJ per MAC by precision")
     sram_byte_pj: float = _spec("pJ per byte read or written in SRAM", _NON_NEGATIVE, at_most=_ENERGY_MAX)
     dram_byte_pj: float = _spec("pJ per byte read or written in DRAM", _NON_NEGATIVE, at_most=_DRAM_ENERGY_MAX)
-    vector_op_pj: float = _spec("pJ per f32 vector-lane operation", _NON_NEGATIVE, at_most=_ENERGY_MAX)
+    vector_op_pj: float = _spec("pJ per simple f32 vector-lane operation", _NON_NEGATIVE, at_most=_ENERGY_MAX)
+    vector_op_ratio: VectorOpRatio = _spec("energy of a vector-lane operation per class, in vector_op_pj", default=VectorOpRatio())
+
+    def vector_pj(self, ops: dict[str, float]) -> float:
+        """Energy of vector-lane operations counted by class ({"simple": n, ...})."""
+        ratio = {"simple": 1.0, "divide": self.vector_op_ratio.divide, "transcendental": self.vector_op_ratio.transcendental}
+        return self.vector_op_pj * sum(count * ratio[kind] for kind, count in ops.items())
 
 
 @dataclass(frozen=True)

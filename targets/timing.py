@@ -39,11 +39,25 @@ module is what each op takes on its own.
   RESCALE_OPS_PER_ELEMENT = 3 operations per accumulator element (convert i32 to f32,
   multiply by the row scale, multiply by the column scale), with no pipeline latency
   modelled: `rescale_cycles` = ceil(TM * TN * 3 / lanes).
+  The vector ops (accel.vunary, vbinary, vreduce, and accel.gather from an SRAM table)
+  count lane operations by class (`VECTOR_KIND_OPS`: what one element of each kind
+  takes of simple, divide and transcendental operations; composite kinds are their
+  steps, e.g. silu = neg, exp, add, divide). One lane takes
+  `vector.cycles_per_op[class]` cycles per operation. The unit reads its operands
+  from SRAM and writes its result through its own port, which moves at most the
+  SRAM's bandwidth (`sram_bytes_per_cycle`); compute and port overlap (streaming), so
+  for an op of E elements moving B bytes (every operand buffer read once, out
+  written once):
+    `vector_cycles` = max(ceil(E * sum_c ops[c] * cycles_per_op[c] / lanes),
+                          ceil(B / sram_bytes_per_cycle)).
+  No pipeline latency is modelled (as for rescale).
 """
 
 from __future__ import annotations
 
 import math
+
+from accel.targets.hardware import VECTOR_OP_CLASSES
 
 RESCALE_OPS_PER_ELEMENT = 3
 
@@ -120,3 +134,43 @@ class MatrixTiming:
 def rescale_cycles(hw, tm: int, tn: int) -> int:
     """Cycles of an accel.rescale of a [tm, tn] accumulator on the vector unit."""
     return math.ceil(tm * tn * RESCALE_OPS_PER_ELEMENT / hw.vector.lanes)
+
+
+# Lane operations per element of each vector op kind, by class (simple, divide,
+# transcendental): per out element for accel.vunary / vbinary, per input element for
+# accel.vreduce, per copied element for accel.gather ("copy").
+VECTOR_KIND_OPS: dict[str, tuple[int, int, int]] = {
+    "copy": (1, 0, 0),
+    "cast": (1, 0, 0),
+    "neg": (1, 0, 0),
+    "abs": (1, 0, 0),
+    "round": (1, 0, 0),
+    "clamp": (2, 0, 0),  # max, then min
+    "add": (1, 0, 0),
+    "sub": (1, 0, 0),
+    "mul": (1, 0, 0),
+    "max": (1, 0, 0),
+    "min": (1, 0, 0),
+    "sum": (1, 0, 0),
+    "div": (0, 1, 0),
+    "recip": (0, 1, 0),
+    "sqrt": (0, 1, 0),
+    "rsqrt": (0, 1, 0),
+    "exp": (0, 0, 1),
+    "erf": (0, 0, 1),
+    "silu": (2, 1, 1),  # x / (1 + exp(-x)): neg, exp, add, divide
+    "gelu": (4, 0, 1),  # x * 0.5 * (1 + erf(x * (1 / sqrt 2))): mul, erf, add, mul, mul
+}
+
+
+def vector_ops(kind: str, elements: int) -> dict[str, int]:
+    """The lane operations of a vector op of `kind` over `elements`, by class."""
+    return {c: n * elements for c, n in zip(VECTOR_OP_CLASSES, VECTOR_KIND_OPS[kind]) if n}
+
+
+def vector_cycles(hw, kind: str, elements: int, sram_bytes: int) -> int:
+    """Cycles of a vector op of `kind` over `elements` that moves `sram_bytes` through
+    the vector unit's SRAM port (see the module docstring)."""
+    per_op = hw.vector.cycles_per_op
+    lane_cycles = sum(getattr(per_op, c) * n for c, n in vector_ops(kind, elements).items())
+    return max(math.ceil(lane_cycles / hw.vector.lanes), math.ceil(sram_bytes / hw.sram_bytes_per_cycle))

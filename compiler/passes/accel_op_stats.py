@@ -14,10 +14,13 @@ from accel.core.mlir import ir
 # work (2 * S * T * (D + Dv) MACs per head against S * T exps); its softmax runs on
 # the vector unit beside them.
 MATRIX_UNIT = {"accel.qmatmul", "accel.mma", "accel.attention", "linalg.matmul", "linalg.batch_matmul", "linalg.matmul_transpose_b"}
-VECTOR_UNIT = {"accel.quantize", "accel.dequantize", "accel.rmsnorm", "accel.rope", "accel.silu_mul", "accel.softmax", "accel.rescale"}
+VECTOR_UNIT = {
+    "accel.quantize", "accel.dequantize", "accel.rmsnorm", "accel.rope", "accel.silu_mul", "accel.softmax", "accel.rescale",
+    "accel.vunary", "accel.vbinary", "accel.vreduce",
+}
 # Structure, data movement and bookkeeping: not compute on any unit. The KV cache ops
-# (accel.kv_append / kv_read) are copies, DMA work.
-NOT_COMPUTE_PREFIXES = ("builtin.", "func.", "util.", "scf.", "cf.", "memref.", "accel.alloc", "accel.dma_", "accel.wait", "accel.ready", "accel.kv_", "hal.", "flow.")
+# (accel.kv_append / kv_read) and accel.gather (embedding rows) are copies, DMA work.
+NOT_COMPUTE_PREFIXES = ("builtin.", "func.", "util.", "scf.", "cf.", "memref.", "accel.alloc", "accel.dma_", "accel.wait", "accel.ready", "accel.kv_", "accel.gather", "hal.", "flow.")
 NOT_COMPUTE = {"arith.constant", "tensor.empty", "tensor.extract_slice", "tensor.insert_slice", "tensor.collapse_shape", "tensor.expand_shape", "linalg.yield", "linalg.fill", "tensor.cast", "tensor.reshape"}
 
 

@@ -64,7 +64,8 @@ Engines (decoupled access/execute):
   transfers only, it is not shared with compute.
 
 - Vector unit: executes its queue in issue order, each op taking its cycles
-  (targets/timing.py: `rescale_cycles`) from max(ready, the previous op's end).
+  (targets/timing.py: `rescale_cycles`, `vector_cycles`) from max(ready, the previous
+  op's end).
 
 The program ends when every op it issued has completed (queues drain at return).
 """

@@ -13,7 +13,8 @@ shaped memrefs in DRAM, inputs and outputs alike (destination-passing style), wh
 body holds only
 
     accel.alloc, accel.dma_load, accel.dma_store, accel.mma, accel.rescale, accel.ready,
-      accel.wait,
+      accel.wait, accel.vunary, accel.vbinary, accel.vreduce, accel.gather (its table
+      a DRAM window or an SRAM buffer),
     scf.for (any nesting, iter_args of any type), scf.yield,
     arith.constant / addi / subi / muli / divui / divsi / remui / remsi / ceildivui /
       minsi / minui / maxsi / maxui / cmpi / select (on integers and index; select also
@@ -38,7 +39,19 @@ from typing import Callable
 
 from accel.core.diagnostics import AccelError, Diagnostic
 from accel.dialects import verify_accel
-from accel.dialects.accel import AllocOp, DmaLoadOp, DmaStoreOp, MmaOp, RescaleOp, WaitOp, static_shape
+from accel.dialects.accel import (
+    AllocOp,
+    DmaLoadOp,
+    DmaStoreOp,
+    GatherOp,
+    MmaOp,
+    RescaleOp,
+    VBinaryOp,
+    VReduceOp,
+    VUnaryOp,
+    WaitOp,
+    static_shape,
+)
 from accel.dialects.ods import memory_space_of
 from accel.core.mlir import find_function, ir
 
@@ -98,7 +111,7 @@ class Program:
     ops: list[OpInfo]
     source: str
     entry: Callable
-    # How many timed ops (transfers, mmas, rescales, waits) a run issues, counted when
+    # How many timed ops (transfers, mmas, vector ops, waits) a run issues, counted when
     # every loop around them has constant bounds (None otherwise): the total of a
     # run's progress (accel.targets.sim.simulator).
     op_count: int | None = None
@@ -112,6 +125,11 @@ def element_bytes(element_type: ir.Type) -> int:
     if width is None:
         raise ValueError(f"no size for element type {element_type}")
     return max(1, (width + 7) // 8)
+
+
+def _nbytes(value) -> int:
+    """Bytes of a statically shaped memref value."""
+    return math.prod(static_shape(value)) * element_bytes(value.type.element_type)
 
 
 def _fail(message: str, op) -> AccelError:
@@ -260,6 +278,7 @@ class _Translator:
         names = [self.use(a) for a in block.arguments]
         self.emit(1, "LOAD = rt.dma_load; STORE = rt.dma_store; MMA = rt.mma; RESCALE = rt.rescale")
         self.emit(1, "WAIT = rt.wait; SUB = rt.subview; FAIL = rt.fail; READY = rt.ready")
+        self.emit(1, "VUN = rt.vunary; VBIN = rt.vbinary; VRED = rt.vreduce; GATHER = rt.gather")
         if names:
             self.emit(1, f"{', '.join(names)}, = args")
         self.block(block, 1)
@@ -458,6 +477,40 @@ class _Translator:
         operands = ", ".join(self.use(v) for v in (view.acc, view.row_scale, view.col_scale, view.out))
         self.emit(depth, f"{self.define(op.results[0])} = RESCALE({opi}, {operands}, {self.tokens(view.deps)})")
 
+    def vector(self, op, depth: int) -> None:
+        """accel.vunary / vbinary / vreduce: the static facts the vector unit's timing
+        needs (accel.targets.timing.vector_cycles): the elements it computes (out's, or
+        the input's for a reduction) and the SRAM bytes its port moves (every operand
+        buffer read once, out written once)."""
+        definition = {"accel.vunary": VUnaryOp, "accel.vbinary": VBinaryOp, "accel.vreduce": VReduceOp}[op.name]
+        view = definition(op)
+        reads = [getattr(view, o.name) for o in definition.OPERANDS if o.name not in ("out", "deps")]
+        counted = view.input if definition is VReduceOp else view.out
+        attrs = {"kind": view.kind, "elements": math.prod(static_shape(counted)), "sram_bytes": sum(_nbytes(v) for v in (*reads, view.out))}
+        if definition is VUnaryOp and view.kind == "clamp":
+            attrs.update(min=view.min, max=view.max)
+        opi = self.record_timed(op, **attrs)
+        call = {"accel.vunary": "VUN", "accel.vbinary": "VBIN", "accel.vreduce": "VRED"}[op.name]
+        operands = ", ".join(self.use(v) for v in (*reads, view.out))
+        self.emit(depth, f"{self.define(op.results[0])} = {call}({opi}, {operands}, {self.tokens(view.deps)})")
+
+    def gather(self, op, depth: int) -> None:
+        view = GatherOp(op)
+        rows, width = static_shape(view.out)
+        row_bytes = width * element_bytes(view.out.type.element_type)
+        opi = self.record_timed(
+            op,
+            kind="copy",
+            queue=view.queue,
+            dram=memory_space_of(view.table.type) == "dram",
+            elements=rows * width,
+            bytes=rows * row_bytes,
+            # From SRAM: rows read and written, the indices read.
+            sram_bytes=2 * rows * row_bytes + _nbytes(view.indices),
+        )
+        operands = ", ".join(self.use(v) for v in (view.table, view.indices, view.out))
+        self.emit(depth, f"{self.define(op.results[0])} = GATHER({opi}, {operands}, {self.tokens(view.deps)})")
+
     def ready(self, op, depth: int) -> None:
         self.emit(depth, f"{self.define(op.results[0])} = READY")
 
@@ -481,6 +534,10 @@ _OPS: dict[str, Callable] = {
     "accel.dma_store": _Translator.dma_store,
     "accel.mma": _Translator.mma,
     "accel.rescale": _Translator.rescale,
+    "accel.vunary": _Translator.vector,
+    "accel.vbinary": _Translator.vector,
+    "accel.vreduce": _Translator.vector,
+    "accel.gather": _Translator.gather,
     "accel.ready": _Translator.ready,
     "accel.wait": _Translator.wait,
 }

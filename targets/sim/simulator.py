@@ -4,9 +4,10 @@
 runs it. Every accel op, as the program issues it:
 
 1. is checked against the schedule's synchronisation (accel.targets.sim.hazards): an
-   op that reads an SRAM buffer (mma / rescale operand, dma_store source) needs the
-   buffer's last write to happen before it; an op that writes one (dma_load dest, mma
-   acc, rescale out) needs the last write and every read since to happen before it.
+   op that reads an SRAM buffer (mma / rescale / vector-op operand, gather indices or
+   SRAM table, dma_store source) needs the buffer's last write to happen before it; an
+   op that writes one (dma_load dest, mma acc, rescale / vector-op / gather out) needs
+   the last write and every read since to happen before it.
    A violation is an AccelError at the op, with a note at the op it races with.
    Buffers start as zeros (the golden semantics of accel.alloc), written by nobody.
 2. computes its result with the golden handler of the op (accel.runtime.golden): the
@@ -29,10 +30,17 @@ Counting:
   zero fill), a dma_store reads the window; SRAM-to-SRAM copies read and write it;
   an mma reads lhs and rhs once, reads acc if it accumulates and writes acc once (the
   array's internal operand buffers supply the reuse within a tile); a rescale reads
-  acc and both scale vectors and writes out.
+  acc and both scale vectors and writes out; a vector op (vunary, vbinary, vreduce)
+  reads each operand buffer once and writes out; a gather reads the indices and
+  writes the rows (from an SRAM table it reads the rows too; from DRAM the rows are
+  DRAM bytes, like a dma_load's).
+- vector ops are lane operations by class (simple, divide, transcendental), what
+  accel.targets.timing.VECTOR_KIND_OPS says each element of each kind takes; a
+  rescale is 3 simple ones per element. A gather from DRAM is a DMA transfer (on a
+  DMA engine, `queue` as for dma_load), from SRAM a vector-unit copy.
 - energy = padded MACs x mac_pj[precision] + DRAM bytes x dram_byte_pj + SRAM bytes x
-  sram_byte_pj + vector ops x vector_op_pj. Padding is computed, not skipped, so it
-  costs energy.
+  sram_byte_pj + vector ops of each class x vector_op_pj x its vector_op_ratio (1 for
+  simple ones). Padding is computed, not skipped, so it costs energy.
 - the roofline is `hw.roofline_seconds(macs, compulsory bytes, precision)`: the
   compulsory DRAM bytes count every argument the program reads once and every
   argument it writes once (an argument read and written counts twice), each capped by
@@ -60,13 +68,18 @@ from accel.targets.sim.engines import DMA, Engines
 from accel.targets.sim.engines import MATRIX as MATRIX_UNIT
 from accel.targets.sim.hazards import EMPTY, LOAD, MATRIX, STORE, VECTOR, Token, before, join, with_op
 from accel.targets.sim.program import Program, translate
-from accel.targets.timing import RESCALE_OPS_PER_ELEMENT, rescale_cycles
+from accel.targets.timing import RESCALE_OPS_PER_ELEMENT, rescale_cycles, vector_cycles, vector_ops
 
 _DMA_LOAD = HANDLERS["accel.dma_load"]
 _DMA_STORE = HANDLERS["accel.dma_store"]
 _MMA = HANDLERS["accel.mma"]
 _RESCALE = HANDLERS["accel.rescale"]
 _ALLOC = HANDLERS["accel.alloc"]
+_VUNARY = HANDLERS["accel.vunary"]
+_VBINARY = HANDLERS["accel.vbinary"]
+_VREDUCE = HANDLERS["accel.vreduce"]
+_GATHER = HANDLERS["accel.gather"]
+_VECTOR_OPS = ("accel.vunary", "accel.vbinary", "accel.vreduce")
 
 
 class Window:
@@ -167,7 +180,8 @@ class _Machine:
         self.padded_macs: dict[str, int] = {}
         self.useful_macs: dict[str, int] = {}
         self.vector_ops = 0
-        self.counts = {"dma_load": 0, "dma_store": 0, "mma": 0, "rescale": 0, "wait": 0}
+        self.vector_ops_by_class: dict[str, int] = {}
+        self.counts = {"dma_load": 0, "dma_store": 0, "mma": 0, "rescale": 0, "vunary": 0, "vbinary": 0, "vreduce": 0, "gather": 0, "wait": 0}
         # Bytes moved per argument, each direction: what the compulsory traffic is capped by.
         self.arg_read = [0] * len(program.arguments)
         self.arg_written = [0] * len(program.arguments)
@@ -187,7 +201,10 @@ class _Machine:
         DMA queues the hardware has (and an engine left for the transfers without one)."""
         problems = []
         engines = self.engines.dma_count
-        transfers = [info for info in self.ops if info.name in ("accel.dma_load", "accel.dma_store")]
+        transfers = [
+            info for info in self.ops
+            if info.name in ("accel.dma_load", "accel.dma_store") or (info.name == "accel.gather" and info.attrs["dram"])
+        ]
         queues = {info.attrs["queue"] for info in transfers if info.attrs.get("queue") is not None}
         for info in transfers:
             queue = info.attrs.get("queue")
@@ -220,6 +237,9 @@ class _Machine:
             elif info.name == "accel.rescale":
                 tm, tn = info.attrs["shape"]
                 self.op_cycles[index] = rescale_cycles(self.hw, tm, tn)
+            elif info.name in _VECTOR_OPS or (info.name == "accel.gather" and not info.attrs["dram"]):
+                attrs = info.attrs
+                self.op_cycles[index] = vector_cycles(self.hw, attrs["kind"], attrs["elements"], attrs["sram_bytes"])
         if problems:
             raise AccelError(problems)
 
@@ -298,6 +318,11 @@ class _Machine:
         for w, s in zip(window.sizes, buffer.shape):
             if w > s:
                 self.fail(op, f"{verb} a {'x'.join(map(str, window.sizes))} DRAM window, larger than its {buffer.spec.describe()}")
+
+    def _count_vector(self, ops: dict[str, int]) -> None:
+        for kind, count in ops.items():
+            self.vector_ops += count
+            self.vector_ops_by_class[kind] = self.vector_ops_by_class.get(kind, 0) + count
 
     # -- the ops -----------------------------------------------------------------
 
@@ -406,13 +431,86 @@ class _Machine:
             out.array = self._golden(op, _RESCALE, acc.array, row_scale.array, col_scale.array, out.array)
         out.valid = (min(acc.valid[0], row_scale.valid[0]), min(acc.valid[1], col_scale.valid[0]))
         tm, tn = acc.shape
-        self.vector_ops += tm * tn * RESCALE_OPS_PER_ELEMENT
+        self._count_vector({"simple": tm * tn * RESCALE_OPS_PER_ELEMENT})
         node = self.engines.vector(ready, self.op_cycles[op])
         self.sram_bytes += acc.nbytes + row_scale.nbytes + col_scale.nbytes + out.nbytes
         self.counts["rescale"] += 1
         token = self._token(VECTOR, clock, node, op, tm * tn)
         for operand in (acc, row_scale, col_scale):
             operand.readers.append(token)
+        out.writer = token
+        out.readers = []
+        return token
+
+    def _vector(self, op: int, reads: tuple, out: Buffer, deps: tuple, compute) -> Token:
+        """A vector-unit op reading `reads` and writing `out` (all SRAM buffers):
+        checked, computed by `compute()` (the golden handler's call), counted, timed."""
+        clock, ready = self._ready(deps)
+        for operand in reads:
+            self._check_read(op, operand, clock)
+        self._check_write(op, out, clock)
+        if self.arrays is not None:
+            out.array = self._golden(op, compute)
+        info = self.ops[op]
+        attrs = info.attrs
+        if info.name == "accel.vreduce":
+            out.valid = reads[0].valid[:-1] + (min(1, reads[0].valid[-1]),)
+        elif info.name != "accel.gather":
+            # A broadcast dim (size 1 in an operand) takes its extent from the others.
+            out.valid = tuple(
+                min((r.valid[d] for r in reads if r.shape[d] == size), default=size)
+                for d, size in enumerate(out.shape)
+            )
+        self._count_vector(vector_ops(attrs["kind"], attrs["elements"]))
+        node = self.engines.vector(ready, self.op_cycles[op])
+        self.sram_bytes += attrs["sram_bytes"]
+        self.counts[info.name.split(".", 1)[1]] += 1
+        token = self._token(VECTOR, clock, node, op, attrs["elements"])
+        for operand in reads:
+            operand.readers.append(token)
+        out.writer = token
+        out.readers = []
+        return token
+
+    def vunary(self, op: int, input: Buffer, out: Buffer, deps: tuple) -> Token:
+        attrs = self.ops[op].attrs
+        bounds = {"min": attrs["min"], "max": attrs["max"]} if attrs["kind"] == "clamp" else {}
+        return self._vector(op, (input,), out, deps, lambda: _VUNARY(input.array, out.array, kind=attrs["kind"], **bounds))
+
+    def vbinary(self, op: int, lhs: Buffer, rhs: Buffer, out: Buffer, deps: tuple) -> Token:
+        kind = self.ops[op].attrs["kind"]
+        return self._vector(op, (lhs, rhs), out, deps, lambda: _VBINARY(lhs.array, rhs.array, out.array, kind=kind))
+
+    def vreduce(self, op: int, input: Buffer, out: Buffer, deps: tuple) -> Token:
+        kind = self.ops[op].attrs["kind"]
+        return self._vector(op, (input,), out, deps, lambda: _VREDUCE(input.array, out.array, kind=kind))
+
+    def gather(self, op: int, table, indices: Buffer, out: Buffer, deps: tuple) -> Token:
+        """Rows of an SRAM table: the vector unit copies them (`_vector`). Rows of a
+        DRAM window: a DMA transfer of the gathered rows, which reads the indices from
+        SRAM (the rows are requested back to back: the latency is paid once, as for one
+        transfer; a row shorter than a DRAM burst would waste bandwidth, not modelled)."""
+        if isinstance(table, Buffer):
+            token = self._vector(op, (table, indices), out, deps, lambda: _GATHER(table.array, indices.array, out.array))
+            out.valid = (indices.valid[0], table.valid[1])
+            return token
+        clock, ready = self._ready(deps)
+        self._check_read(op, indices, clock)
+        self._check_write(op, out, clock)
+        if self.arrays is not None:
+            out.array = self._golden(op, _GATHER, self.arrays[table.arg][table.slices()], indices.array, out.array)
+        out.valid = (indices.valid[0], table.sizes[1])
+        nbytes = self.ops[op].attrs["bytes"]
+        node = self.engines.dma(ready, nbytes, self._queue(op))
+        if self.has_dram:
+            self.dram_read += nbytes
+            self.sram_bytes += nbytes + indices.nbytes
+        else:
+            self.sram_bytes += 2 * nbytes + indices.nbytes
+        self.arg_read[table.arg] += nbytes
+        self.counts["gather"] += 1
+        token = self._token(LOAD, clock, node, op, self.ops[op].attrs["elements"])
+        indices.readers.append(token)
         out.writer = token
         out.readers = []
         return token
@@ -560,7 +658,7 @@ def _report(machine: _Machine, program: Program, hw: Hardware) -> dict:
         "matrix": sum(machine.padded_macs[p] * hw.energy.mac_pj[p] for p in precisions),
         "dram": dram_bytes * hw.energy.dram_byte_pj,
         "sram": machine.sram_bytes * hw.energy.sram_byte_pj,
-        "vector": machine.vector_ops * hw.energy.vector_op_pj,
+        "vector": hw.energy.vector_pj(machine.vector_ops_by_class),
     }
 
     def share(busy: float) -> float:
@@ -586,6 +684,7 @@ def _report(machine: _Machine, program: Program, hw: Hardware) -> dict:
         "compulsory_dram_bytes": compulsory,
         "sram_bytes": machine.sram_bytes,
         "vector_ops": machine.vector_ops,
+        "vector_ops_by_class": dict(machine.vector_ops_by_class),
         "energy_pj": sum(energy.values()),
         "energy_breakdown_pj": energy,
         "roofline_seconds": roofline,
@@ -615,7 +714,10 @@ def _trace_builder(machine: _Machine, program: Program, hw: Hardware):
             trace.append({"name": "thread_name", "ph": "M", "pid": pid, "tid": tid, "args": {"name": name}})
             trace.append({"name": "thread_sort_index", "ph": "M", "pid": pid, "tid": tid, "args": {"sort_index": tid}})
         locations: dict[int, str] = {}
-        amount_name = {"accel.dma_load": "bytes", "accel.dma_store": "bytes", "accel.mma": "useful_macs", "accel.rescale": "elements"}
+        amount_name = {
+            "accel.dma_load": "bytes", "accel.dma_store": "bytes", "accel.mma": "useful_macs", "accel.rescale": "elements",
+            "accel.vunary": "elements", "accel.vbinary": "elements", "accel.vreduce": "elements", "accel.gather": "elements",
+        }
         for tid, op, start, end, amount in events:
             name = ops[op].name
             where = locations.get(op)

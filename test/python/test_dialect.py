@@ -27,6 +27,10 @@ from accel.dialects.accel import (
     RopeOp,
     SiluMulOp,
     SoftmaxOp,
+    GatherOp,
+    VBinaryOp,
+    VReduceOp,
+    VUnaryOp,
     WaitOp,
 )
 from accel.dialects.ods import (
@@ -206,6 +210,34 @@ def test_build_rescale(parse):
     op = RescaleOp.build(acc=acc, row_scale=rs, col_scale=cs, out=out, deps=[t], result_types=[token_type()], ip=ip)
     verify_accel(module)
     assert (op.acc, op.row_scale, op.col_scale, op.out, op.deps) == (acc, rs, cs, out, [t])
+
+
+def test_build_vunary(parse):
+    module, [x, y, t], ip = arguments(parse, f"memref<16x1xf32, {SRAM}>", f"memref<16x64xf32, {SRAM}>", "!accel.token")
+    op = VUnaryOp.build(input=x, out=y, deps=[t], kind="clamp", min=-127.0, max=127.0, result_types=[token_type()], ip=ip)
+    verify_accel(module)
+    assert (op.input, op.out, op.deps, op.kind, op.min, op.max) == (x, y, [t], "clamp", -127.0, 127.0)
+
+
+def test_build_vbinary(parse):
+    module, [a, b, c], ip = arguments(parse, f"memref<16x64xf32, {SRAM}>", f"memref<1x64xf16, {SRAM}>", f"memref<16x64xf32, {SRAM}>")
+    op = VBinaryOp.build(lhs=a, rhs=b, out=c, kind="add", result_types=[token_type()], ip=ip)
+    verify_accel(module)
+    assert (op.lhs, op.rhs, op.out, op.deps, op.kind) == (a, b, c, [], "add")
+
+
+def test_build_vreduce(parse):
+    module, [x, m], ip = arguments(parse, f"memref<2x16x64xf32, {SRAM}>", f"memref<2x16x1xf32, {SRAM}>")
+    op = VReduceOp.build(input=x, out=m, kind="sum", result_types=[token_type()], ip=ip)
+    verify_accel(module)
+    assert (op.input, op.out, op.kind) == (x, m, "sum")
+
+
+def test_build_gather(parse):
+    module, [table, ids, rows], ip = arguments(parse, "memref<100x64xf32>", f"memref<8xi32, {SRAM}>", f"memref<8x64xf32, {SRAM}>")
+    op = GatherOp.build(table=table, indices=ids, out=rows, queue=1, result_types=[token_type()], ip=ip)
+    verify_accel(module)
+    assert (op.table, op.indices, op.out, op.queue) == (table, ids, rows, 1)
 
 
 def test_build_ready(parse):
@@ -507,6 +539,48 @@ INVALID = [
      "'accel.rescale' op acc [64, 32] and out [64, 16] must have the same shape"),
     ("accel.rescale", '%t = "accel.rescale"(%a, %r, %c, %o) : (memref<64x32xi32, #accel.memspace<"sram">>, memref<32xf32, #accel.memspace<"sram">>, memref<32xf32, #accel.memspace<"sram">>, memref<64x32xf32, #accel.memspace<"sram">>) -> !accel.token',
      "'accel.rescale' op scales [32] x [32] must match the tile [64, 32] (rows x columns)"),
+    # accel.vunary
+    ("accel.vunary", '%t = "accel.vunary"(%x, %y) {kind = "tanh"} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vunary' op attribute 'kind': expected one of \"copy\", \"cast\", \"neg\", \"abs\", \"exp\", \"rsqrt\", \"sqrt\", \"recip\", \"silu\", \"gelu\", \"erf\", \"round\", \"clamp\", got \"tanh\""),
+    ("accel.vunary", '%t = "accel.vunary"(%x, %y) {kind = "exp"} : (memref<16x64xf32>, memref<16x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vunary' op operand 'input': expected memref of float or i8 or i16 or i32 or i64 in SRAM, got a memref in DRAM: memref<16x64xf32>"),
+    ("accel.vunary", '%t = "accel.vunary"(%x, %y) {kind = "exp"} : (memref<16x32xf32, #accel.memspace<"sram">>, memref<16x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vunary' op input shape [16, 32] does not broadcast to the out shape [16, 64] (same rank, each dim equal or 1)"),
+    ("accel.vunary", '%t = "accel.vunary"(%x, %y) {kind = "exp"} : (memref<64xf32, #accel.memspace<"sram">>, memref<16x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vunary' op input shape [64] does not broadcast to the out shape [16, 64] (same rank, each dim equal or 1)"),
+    ("accel.vunary", '%t = "accel.vunary"(%x, %y) {kind = "clamp", min = -1.0 : f64} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vunary' op kind clamp needs both 'min' and 'max' attributes"),
+    ("accel.vunary", '%t = "accel.vunary"(%x, %y) {kind = "clamp", min = 1.0 : f64, max = -1.0 : f64} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vunary' op clamp bounds are empty: min 1.0 > max -1.0"),
+    ("accel.vunary", '%t = "accel.vunary"(%x, %y) {kind = "exp", max = 1.0 : f64} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vunary' op 'min' and 'max' are attributes of kind clamp only, not of kind exp"),
+    ("accel.vunary", '%t = "accel.vunary"(%x, %y) {kind = "copy"} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x64xf16, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vunary' op kind copy keeps the element type: input f32, out f16 (convert with kind cast)"),
+    ("accel.vunary", '%t = "accel.vunary"(%x, %y) {kind = "round"} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x64xi8, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vunary' op kind round computes on floats: out is memref<16x64xi8, #accel.memspace<\"sram\">> (convert with kind cast)"),
+    # accel.vbinary
+    ("accel.vbinary", '%t = "accel.vbinary"(%a, %b, %c) {kind = "mul"} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x64xi32, #accel.memspace<"sram">>, memref<16x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vbinary' op operand 'rhs': expected memref of float in SRAM, got memref<16x64xi32, #accel.memspace<\"sram\">>"),
+    ("accel.vbinary", '%t = "accel.vbinary"(%a, %b, %c) {kind = "mul"} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x2xf32, #accel.memspace<"sram">>, memref<16x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vbinary' op rhs shape [16, 2] does not broadcast to the out shape [16, 64] (same rank, each dim equal or 1)"),
+    ("accel.vbinary", '%t = "accel.vbinary"(%a, %b) {kind = "add"} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vbinary' op expects 3 or more operands, got 2"),
+    # accel.vreduce
+    ("accel.vreduce", '%t = "accel.vreduce"(%x, %m) {kind = "sum"} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vreduce' op out shape [16] must be the input shape with the last dim 1: [16, 1]"),
+    ("accel.vreduce", '%t = "accel.vreduce"(%x, %m) {kind = "min"} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x1xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vreduce' op attribute 'kind': expected one of \"sum\", \"max\", got \"min\""),
+    ("accel.vreduce", '%t = "accel.vreduce"(%x, %m) {kind = "sum"} : (memref<16x0xf32, #accel.memspace<"sram">>, memref<16x1xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.vreduce' op reduces an empty dim (the input's last dim is 0)"),
+    # accel.gather
+    ("accel.gather", '%t = "accel.gather"(%w, %i, %o) : (memref<100x64xf32>, memref<8xi64, #accel.memspace<"sram">>, memref<8x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.gather' op operand 'indices': expected rank-1 memref of i32 in SRAM, got memref<8xi64, #accel.memspace<\"sram\">>"),
+    ("accel.gather", '%t = "accel.gather"(%w, %i, %o) : (memref<100x64xf32>, memref<8xi32, #accel.memspace<"sram">>, memref<8x64xf16, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.gather' op element types differ: table memref<100x64xf32> vs out memref<8x64xf16, #accel.memspace<\"sram\">>"),
+    ("accel.gather", '%t = "accel.gather"(%w, %i, %o) : (memref<100x64xf32>, memref<8xi32, #accel.memspace<"sram">>, memref<4x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.gather' op out shape [4, 64] must be [R, D] = [8, 64] (indices [R], table [V, D])"),
+    ("accel.gather", '%t = "accel.gather"(%w, %i, %o) {queue = 0 : i64} : (memref<100x64xf32, #accel.memspace<"sram">>, memref<8xi32, #accel.memspace<"sram">>, memref<8x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+     "'accel.gather' op has a DMA queue, but its table is in SRAM (the vector unit copies it)"),
     # accel.ready
     ("accel.ready", '%t = "accel.ready"(%d) : (!accel.token) -> !accel.token',
      "'accel.ready' op expects 0 operands, got 1"),
@@ -554,6 +628,11 @@ VALID = [
     '%o = "accel.attention"(%q, %k, %v, %m) {num_heads = 4 : i64, num_kv_heads = 1 : i64, causal = false, scale = 1.0 : f64} : (tensor<?x4x?x8xf32>, tensor<?x1x?x8xf32>, tensor<?x1x?x16xf32>, tensor<?x1x1x?xf32>) -> tensor<?x4x?x16xf32>',
     '%y = "accel.rope"(%x, %c, %s) : (tensor<2x4x8x16xf32>, tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<2x4x8x16xf32>',
     '%k = "accel.kv_read"(%pool, %n, %t) {layout = "paged"} : (tensor<32x2x16x16xf32>, index, tensor<2x4xi32>) -> tensor<2x2x64x16xf32>',
+    # Vector unit: a broadcast copy, a cast to int8, a reduction of a 3-d tile, a gather from SRAM.
+    '%t = "accel.vunary"(%x, %y) {kind = "copy"} : (memref<16x1xf32, #accel.memspace<"sram">>, memref<16x64xf32, #accel.memspace<"sram">>) -> !accel.token',
+    '%t = "accel.vunary"(%x, %y) {kind = "cast"} : (memref<16x64xf32, #accel.memspace<"sram">>, memref<16x64xi8, #accel.memspace<"sram">>) -> !accel.token',
+    '%t = "accel.vreduce"(%x, %m) {kind = "sum"} : (memref<2x16x64xf16, #accel.memspace<"sram">>, memref<2x16x1xf32, #accel.memspace<"sram">>) -> !accel.token',
+    '%t = "accel.gather"(%w, %i, %o) : (memref<100x64xi8, #accel.memspace<"sram">>, memref<8xi32, #accel.memspace<"sram">>, memref<8x64xi8, #accel.memspace<"sram">>) -> !accel.token',
 ]
 
 

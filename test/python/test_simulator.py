@@ -601,7 +601,7 @@ def test_report_of_the_hand_written_tile(parse):
     # Every argument is read (or written) exactly once: actual = compulsory.
     assert report["dram_read_bytes"] == 64 * 128 + 32 * 128 + 4 * 64 + 4 * 32
     assert report["dram_bytes"] == report["compulsory_dram_bytes"] == report["dram_read_bytes"] + 4 * 64 * 32
-    assert report["ops"] == {"dma_load": 6, "dma_store": 1, "mma": 2, "rescale": 1, "wait": 1}
+    assert report["ops"] == {"dma_load": 6, "dma_store": 1, "mma": 2, "rescale": 1, "vunary": 0, "vbinary": 0, "vreduce": 0, "gather": 0, "wait": 1}
     sram = (4096 + 2048) * 2 + 256 + 128  # loads write whole buffers
     sram += 2 * (4096 + 2048) + 8192 + 2 * 8192  # mma: lhs, rhs, acc written / read and written
     sram += 8192 + 256 + 128 + 8192  # rescale
