@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import accel
+from accel.compiler.cost_model import TileSizes, estimated_cycles
 from accel.core.diagnostics import AccelError
 from accel.core.mlir import make_context, parse_module
 from accel.targets.hardware import Hardware, load_hardware
@@ -137,6 +138,22 @@ def test_output_stationary_passes_wait_for_the_output_port(parse):
     assert report["cycles"] == 16 + 7 * 32 + 63 + 32
     # One mma of the same 8 blocks takes as long.
     assert report["cycles"] == simulate(parse(single_mma(32, 32 * 8, 16)), hw, timing_only=True).report["cycles"]
+
+
+@pytest.mark.parametrize("tiles", [(1, 128, 128), (1, 512, 128), (1, 128, 512)])
+def test_the_cost_model_counts_the_weight_loads(tiles):
+    # One 128x128 array loading 1 row per cycle, with 8x datacenter's DRAM bandwidth:
+    # a GEMV's weights arrive faster than the array loads them (128 cycles a block),
+    # so the port sets the time, whatever the tiles. The model agrees with the
+    # simulator within 1% (test_schedule's margin is 15%; a port-bound run is simple).
+    hw = with_matrix(DATACENTER, units=1, weight_load_rows_per_cycle=1)
+    hw = dataclasses.replace(hw, dram=dataclasses.replace(hw.dram, bandwidth=8 * hw.dram.bandwidth))
+    artifact = accel.compile(int8_gemm(1, 4096, 4096), target="sim", hw=hw, tile_sizes=tiles)
+    artifact.run(timing_only=True)
+    blocks = (4096 // 128) ** 2
+    assert artifact.report["cycles"] >= blocks * 128
+    estimate = estimated_cycles(1, 4096, 4096, TileSizes(*tiles), hw)
+    assert estimate == pytest.approx(artifact.report["cycles"], rel=0.01)
 
 
 # ---------------------------------------------------------------------------
