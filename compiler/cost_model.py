@@ -123,10 +123,11 @@ def buffering(m: int, n: int, k: int, tiles: "TileSizes", hw, scheme: str = "w8a
     Ring depth. A streamed slot is reloaded once the mma that read it completes
     (after its drain): with B slots, the load of step s + B - 1 starts when the mma of
     step s - 1 ends, and must land L (weight-load) cycles before the mma of step
-    s + B - 1 streams, B steps of P = max(occupancy, streamed bytes / bandwidth)
-    cycles after the mma of step s - 1 did:
+    s + B - 1 streams, B steps of P = max(period, streamed bytes / bandwidth)
+    cycles after the mma of step s - 1 did (an mma's period: what a run of them
+    takes each, its weight loads included, targets/timing.py `Phases.period`):
         B >= (occupancy + drain + latency + load + bytes / bandwidth) / P,
-    and one more slot on a DMA-bound step (bytes / bandwidth > occupancy), where the
+    and one more slot on a DMA-bound step (bytes / bandwidth > period), where the
     loads in flight share the channel and complete close together; at most
     MAX_RING, and no more than the K steps of all the tiles.
 
@@ -136,9 +137,9 @@ def buffering(m: int, n: int, k: int, tiles: "TileSizes", hw, scheme: str = "w8a
     than two tiles), so the stores stream back to back instead of pacing the array.
 
     Split. With a single pass over the innermost loop, its last tile is cut into the
-    most sub-tiles (up to MAX_SPLIT) that keep the matrix unit's rate (the sub-tiles'
-    mmas take no longer in all than the tile's: whole array blocks along N, enough lhs
-    rows to cover a weight load along M) and whose K-step loads the DMA engines keep
+    most sub-tiles (up to MAX_SPLIT) that keep the matrix unit's rate (the periods of
+    the sub-tiles' mmas add up to no more than the tile's: whole array blocks along N,
+    enough lhs rows to cover a weight load along M) and whose K-step loads the DMA engines keep
     up with, so what follows the last mma is a sub-tile's drain, rescale and store.
 
     The deepest ring, then the most output sets, then the split, that fit the SRAM
@@ -152,30 +153,31 @@ def buffering(m: int, n: int, k: int, tiles: "TileSizes", hw, scheme: str = "w8a
     ):
         resident = None
     timing = MatrixTiming(hw)
-    occupancy = timing.phases(tm, tn, tk, _precision(scheme))[1]
+    period = timing.phases(tm, tn, tk, _precision(scheme)).period
     latency = dma_latency_cycles(hw)
 
     def ring_depth(tm: int, tn: int) -> int:
         streamed = (tm * tk * _LHS_BYTES[scheme] if resident != "lhs" else 0) + (tn * tk * _WEIGHT_BYTES[scheme] if resident != "weight" else 0)
-        load, occupancy, drain = timing.phases(tm, tn, tk, _precision(scheme))
+        phases = timing.phases(tm, tn, tk, _precision(scheme))
         transfer = streamed / hw.dma_bytes_per_cycle
-        depth = math.ceil((occupancy + drain + latency + load + transfer) / max(occupancy, transfer)) + (transfer > occupancy)
+        chain = phases.occupancy + phases.drain + latency + phases.load + transfer
+        depth = math.ceil(chain / max(phases.period, transfer)) + (transfer > phases.period)
         return min(max(depth, 2), MAX_RING)
 
     tiles_count = math.ceil(m / tm) * math.ceil(n / tn)
     ring = min(ring_depth(tm, tn), max(2, math.ceil(k / tk) * tiles_count))
     store = latency + tm * tn * 4 / hw.dma_bytes_per_cycle + rescale_cycles(hw, tm, tn)
-    outputs = 3 if store > math.ceil(k / tk) * occupancy and tiles_count > 2 else 2
+    outputs = 3 if store > math.ceil(k / tk) * period and tiles_count > 2 else 2
     split = 1
     if resident == "weight" or (resident == "lhs" and tm >= m):
         extent, unit = (tn, hw.matrix.cols) if resident == "lhs" else (tm, 1)
         for parts in range(MAX_SPLIT, 1, -1):
             if extent % (parts * unit) == 0:
                 sub = sub_tile(tiles, Buffering(resident, split=parts))
-                sub_occupancy = timing.phases(sub.tm, sub.tn, tk, _precision(scheme))[1]
+                sub_period = timing.phases(sub.tm, sub.tn, tk, _precision(scheme)).period
                 sub_bytes = sub.tm * tk * _LHS_BYTES[scheme] if resident == "weight" else sub.tn * tk * _WEIGHT_BYTES[scheme]
                 engines_busy = (latency + sub_bytes / hw.dma_bytes_per_cycle) / hw.dma.engines
-                if parts * sub_occupancy <= occupancy and engines_busy <= sub_occupancy:
+                if parts * sub_period <= period and engines_busy <= sub_period:
                     split = parts
                     break
     sub = sub_tile(tiles, Buffering(resident, split=split))
@@ -258,9 +260,10 @@ def estimated_cycles(m: int, n: int, k: int, tiles: TileSizes, hw, scheme: str =
     """First-order cycles of the schedule accel-schedule builds for these tiles.
 
     Tile by tile, the busier of the matrix unit and the DMA channel: a tile computes
-    its K steps (each at least its occupancy, and at least what the ring of `plan`
-    lets through when every reload waits for an mma, its drain and the DRAM latency),
-    while the channel brings its streamed operands and stores the tile before. The
+    its K steps (each at least its mma's period, the array streaming and the weight
+    loads through the array's port one ahead, targets/timing.py; and at least what the
+    ring of `plan` lets through when every reload waits for an mma, its drain and the
+    DRAM latency), while the channel brings its streamed operands and stores the tile before. The
     first tile of a pass over the innermost loop also brings the resident operand's
     block. The operand loads stream one after the other on their DMA queue, which
     requests each while the one before streams: the latency shows once, before the
@@ -274,7 +277,8 @@ def estimated_cycles(m: int, n: int, k: int, tiles: TileSizes, hw, scheme: str =
     latency = dma_latency_cycles(hw)
     rows, cols, steps = math.ceil(m / tm), math.ceil(n / tn), math.ceil(k / tk)
     lhs_bytes, weight_bytes = _LHS_BYTES[scheme], _WEIGHT_BYTES[scheme]
-    load, occupancy, drain = MatrixTiming(hw).phases(tm, tn, tk, _precision(scheme))
+    phases = MatrixTiming(hw).phases(tm, tn, tk, _precision(scheme))
+    load, occupancy, drain = phases.load, phases.occupancy, phases.drain
     # Per tile, at the average extent of the tiles in each dimension.
     rows_of_tile, cols_of_tile = m / rows, n / cols
     lhs_block, weight_block = rows_of_tile * k * lhs_bytes, cols_of_tile * k * weight_bytes
@@ -282,7 +286,7 @@ def estimated_cycles(m: int, n: int, k: int, tiles: TileSizes, hw, scheme: str =
     streamed += (rows_of_tile + cols_of_tile) * 4  # the scales
     output = rows_of_tile * cols_of_tile * 4
     step_transfer = streamed / steps / bandwidth
-    step = max(occupancy, (occupancy + drain + latency + load + step_transfer) / plan.ring)
+    step = max(phases.period, (occupancy + drain + latency + load + step_transfer) / plan.ring)
     compute = steps * step
 
     # Per tile: its streamed operands and scales; each tile's DMA also stores the tile

@@ -13,27 +13,38 @@ module is what each op takes on its own.
 
 - Matrix unit (`MatrixTiming`): `units` systolic arrays of `rows` x `cols` processing
   elements (PEs), all working on one `accel.mma` at a time (the tile is split across
-  the arrays). A PE does s = matrix.pe_macs_per_cycle[precision] MACs per cycle (2 for
-  int8 on a TPU-v5e-like part, 1/4 for bf16 on the edge preset). Timing uses the tile
-  as allocated (padding included). An mma has three phases: `load` (fill before
+  the arrays, which run in lockstep: a pass is one block on each array). A PE does
+  s = matrix.pe_macs_per_cycle[precision] MACs per cycle (2 for int8 on a
+  TPU-v5e-like part, 1/4 for bf16 on the edge preset). Timing uses the tile as
+  allocated (padding included). An mma is `passes` passes of `stream` cycles each;
+  between two passes the array's *port* is used for `port` cycles (below), and the
+  port is double-buffered: it works for the next pass while the current one streams,
+  never further ahead. So passes start `step` = max(stream, port) cycles apart, the
+  same within an mma and from one mma to the next (the simulator carries the port's
+  state across mmas: targets/sim/engines.py): a run of identical mmas takes `period`
+  = passes * step cycles each. An mma has three phases: `load` (fill before
   streaming), `occupancy` (operands streaming: the array is busy), `drain` (the last
   results leave the array; the array already streams the next mma). For a tile
   TM x TN x TK (R = rows, C = cols, U = units):
     weight_stationary: the array holds an R(K) x C(N) block of the weight tile and the
       TM lhs rows stream through it: blocks = ceil(TK/R) * ceil(TN/C), passes =
-      ceil(blocks / U), stream = ceil(TM / s) cycles per pass. Loading a weight block
-      takes L = ceil(R / matrix.weight_load_rows_per_cycle) cycles; weights are
-      double-buffered, so each block loads while the previous pass streams (exposed
-      only when stream < L):
-        load = L,  occupancy = (passes - 1) * max(stream, L) + stream,
+      ceil(blocks / U), stream = ceil(TM / s) cycles per pass. The port is the
+      weight-load port: loading a block takes L = ceil(R /
+      matrix.weight_load_rows_per_cycle) cycles; the next block loads into the second
+      weight buffer while the current pass streams (exposed when stream < L):
+        port = L,  load = L,  occupancy = (passes - 1) * max(stream, L) + stream,
         drain = R + C - 1 (the skew of the array)
     output_stationary: each PE holds one output: blocks = ceil(TM/R) * ceil(TN/C),
-      passes = ceil(blocks / U), stream = ceil(TK / s) cycles of K per pass. Results
-      of a pass drain in R cycles into double-buffered output registers while the
-      next pass streams; the last drain and the skew follow the occupancy:
-        load = 0,  occupancy = (passes - 1) * max(stream, R) + stream,
+      passes = ceil(blocks / U), stream = ceil(TK / s) cycles of K per pass. The port
+      is the output port: the results of a pass drain in R cycles into
+      double-buffered output registers while the next pass streams, so a pass ends
+      no sooner than R cycles after the one before; the last drain and the skew
+      follow the occupancy:
+        port = R,  load = 0,  occupancy = (passes - 1) * max(stream, R) + stream,
         drain = R + C - 1 + R
   An mma alone on an idle array takes load + occupancy + drain cycles (`cycles`).
+  Every weight byte enters an array through its port: the weight-load rate is
+  `weight_bytes_per_cycle` (R x C weight elements per L cycles per array).
 
 - Vector unit: `lanes` f32 operations per cycle. accel.rescale does
   RESCALE_OPS_PER_ELEMENT = 3 operations per accumulator element (convert i32 to f32,
@@ -56,6 +67,7 @@ module is what each op takes on its own.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from accel.targets.hardware import VECTOR_OP_CLASSES
 
@@ -73,12 +85,41 @@ def dma_channel_bytes_per_cycle(hw) -> float:
     return channel / hw.clock_hz
 
 
+class Phases(NamedTuple):
+    """The timing of one accel.mma (see the module docstring): its three phases, then
+    the blocks and passes that make up its occupancy and the port cycles per pass."""
+
+    load: int
+    occupancy: int
+    drain: int
+    blocks: int  # rows x cols blocks of the held operand (weights, or outputs)
+    passes: int  # blocks / units, rounded up: the arrays take one block each per pass
+    stream: int  # cycles each pass streams
+    port: int  # cycles of the port (weight load or output drain) per pass
+
+    @property
+    def step(self) -> int:
+        """Cycles from the start of one pass to the start of the next."""
+        return max(self.stream, self.port)
+
+    @property
+    def period(self) -> int:
+        """Cycles one mma takes in a run of identical mmas: the port and the array
+        both keep pace, so each takes `passes` steps."""
+        return self.passes * self.step
+
+    @property
+    def cycles(self) -> int:
+        """Cycles of the mma alone on an idle array."""
+        return self.load + self.occupancy + self.drain
+
+
 class MatrixTiming:
-    """The (load, occupancy, drain) cycles of one accel.mma (see the module docstring)."""
+    """The `Phases` of one accel.mma (see the module docstring)."""
 
     def __init__(self, hw):
         self.hw = hw
-        self._cache: dict[tuple, tuple[int, int, int]] = {}
+        self._cache: dict[tuple, Phases] = {}
 
     def pe_rate(self, precision: str) -> float:
         """MACs one PE does per cycle at `precision`."""
@@ -100,7 +141,7 @@ class MatrixTiming:
         rows, cols = self.hw.matrix.rows, self.hw.matrix.cols
         return on_rows * on_cols / (math.ceil(on_rows / rows) * rows * math.ceil(on_cols / cols) * cols)
 
-    def phases(self, tm: int, tn: int, tk: int, precision: str) -> tuple[int, int, int]:
+    def phases(self, tm: int, tn: int, tk: int, precision: str) -> Phases:
         key = (tm, tn, tk, precision)
         cached = self._cache.get(key)
         if cached is not None:
@@ -113,22 +154,27 @@ class MatrixTiming:
         blocks = math.ceil(on_rows / rows) * math.ceil(on_cols / cols)
         if m.dataflow == "weight_stationary":
             stream = math.ceil(tm / rate)
-            load = m.weight_load_cycles
+            port = load = m.weight_load_cycles
             drain = skew
-            step = max(stream, load)
         else:
             stream = math.ceil(tk / rate)
-            load, drain = 0, skew + rows
-            step = max(stream, rows)
+            port, load, drain = rows, 0, skew + rows
         passes = math.ceil(blocks / units)
-        occupancy = (passes - 1) * step + stream
-        phases = (load, occupancy, drain)
+        occupancy = (passes - 1) * max(stream, port) + stream
+        phases = Phases(load, occupancy, drain, blocks, passes, stream, port)
         self._cache[key] = phases
         return phases
 
     def cycles(self, tm: int, tn: int, tk: int, precision: str) -> int:
         """Cycles of the mma alone on an idle array."""
-        return sum(self.phases(tm, tn, tk, precision))
+        return self.phases(tm, tn, tk, precision).cycles
+
+
+def weight_bytes_per_cycle(hw, weight_bytes: float = 1.0) -> float:
+    """Weight bytes the matrix unit takes in per cycle at most, all arrays' weight-load
+    ports together (weight-stationary; `weight_bytes` per weight element)."""
+    m = hw.matrix
+    return m.units * m.rows * m.cols * weight_bytes / m.weight_load_cycles
 
 
 def rescale_cycles(hw, tm: int, tn: int) -> int:

@@ -46,22 +46,57 @@ Engines (decoupled access/execute):
       issued first. The engine is held from the start to the last byte.
   An engine is busy while it has a transfer between its start and its last byte.
 
-- Matrix unit: an mma has the (load, occupancy, drain) phases of targets/timing.py.
-  The matrix unit executes its queue in issue order, one mma at a time. An mma alone
-  takes load + occupancy + drain cycles. It streams from max(array free, ready +
-  load), the array is free again after its occupancy, and its token completes after
-  the drain: the first weight block of an mma loads while the previous mma streams,
-  if its operands are ready `load` cycles before the array frees up (otherwise what
-  is left of those cycles is exposed). Accumulation is in order: an mma that depends
-  on an earlier mma writing the same accumulator may stream as soon as that one's
-  occupancy ends (its partial sums reach the accumulator after the earlier ones), so
-  a K loop accumulating into one tile pays the drain once, not per step; and that
-  dependency does not hold back its weight load, which touches no accumulator: with
-  `ready` counting the other dependencies and `acc_ready` the occupancy ends of those
-  earlier mmas, it streams from max(array free, ready + load, acc_ready). With
+- Matrix unit: an mma has the `Phases` of targets/timing.py: `passes` passes of
+  `stream` cycles, (load, occupancy, drain). The matrix unit executes its queue in
+  issue order, one mma at a time; an mma alone takes load + occupancy + drain cycles.
+  Its token completes `drain` cycles after its occupancy ends (the array streams the
+  next mma meanwhile).
+  The port. Between two passes the array's port works `port` cycles: on a
+  weight-stationary array the weight-load port loads the next weight block, on an
+  output-stationary one the output port drains a pass's results. Each array has two
+  weight buffers (two output-register sets): the port works for the pass after the
+  current one while it streams, never further ahead, and does one thing at a time.
+  timing.py applies this inside an mma (its passes are `step` apart); the unit carries
+  the port's state from one mma to the next, so a run of mmas obeys it too: however
+  the work is cut into mmas, the weights enter at most at the port's rate. Exactly,
+  with t0 the time an mma starts streaming, free the time the array frees up (the
+  previous mma's occupancy ends), and `ready` / `acc_ready` as below:
+    * weight_stationary: the mma's first block loads from
+        load_start = max(ready, port_free, buffer_free)
+      (the port is free once the previous block's load ends; the buffer it loads
+      into once the pass before the current one has streamed) and it streams from
+        t0 = max(load_start + load, acc_ready, free).
+      Its later blocks load while the earlier passes stream, as timing.py times
+      them; afterwards port_free = t0 + (passes - 1) * step (the last block's load
+      ends; load_start + load for a one-pass mma) and buffer_free = the end of its
+      second-to-last pass, t0 + occupancy - step (for a one-pass mma, the end of the
+      previous mma's last pass: `free` before it).
+    * output_stationary: a pass's results start draining when it ends, once the
+      port has drained the previous pass: the first pass ends no sooner than
+      port_free, so t0 = max(ready, acc_ready, free, port_free - stream); afterwards
+      port_free = t0 + occupancy + port (the last pass's results are out).
+  A run of identical mmas whose operands are ready so takes `Phases.period` =
+  passes * max(stream, port) cycles each (the cost model's figure), never less.
+  The first weight block of an mma therefore loads while the previous mma streams,
+  if the port and its buffer are free and its operands ready `load` cycles before
+  the array frees up (otherwise what is left of those cycles is exposed).
+  Approximations: all `units` arrays work in lockstep on one mma (a tile of fewer
+  blocks than arrays leaves the others, and their ports, idle: pessimistic for
+  tiny tiles); an output-stationary pass's results leave the output registers for
+  SRAM within the skew, without a further port of their own.
+  Accumulation is in order: an mma that depends on an earlier mma writing the same
+  accumulator may stream as soon as that one's occupancy ends (its partial sums
+  reach the accumulator after the earlier ones), so a K loop accumulating into one
+  tile pays the drain once, not per step; and that dependency does not hold back its
+  weight load, which touches no accumulator (`ready` counts the other
+  dependencies, `acc_ready` is the occupancy ends of those earlier mmas). With
   accumulate = true the old accumulator is read alongside (no extra cycles).
+  The unit is busy (`matrix_busy`) from max(its first load's start, free) to the end
+  of its occupancy: exposed loads count as busy, as they do inside an mma.
   The matrix and vector units have their own SRAM ports: SRAM bandwidth bounds DMA
-  transfers only, it is not shared with compute.
+  transfers only, it is not shared with compute. Approximate: that holds on hardware
+  whose SRAM bandwidth feeds the matrix unit at peak beside the DMA channel (the
+  presets' rule, targets/hardware.py); a file with less is simulated optimistically.
 
 - Vector unit: executes its queue in issue order, each op taking its cycles
   (targets/timing.py: `rescale_cycles`, `vector_cycles`) from max(ready, the previous
@@ -74,7 +109,7 @@ from __future__ import annotations
 
 import heapq
 
-from accel.targets.timing import MatrixTiming, dma_channel_bytes_per_cycle, dma_latency_cycles
+from accel.targets.timing import MatrixTiming, Phases, dma_channel_bytes_per_cycle, dma_latency_cycles
 
 # Node kinds of the recorded graph.
 DMA, MATRIX, VECTOR, WAIT = range(4)
@@ -141,8 +176,8 @@ class Engines:
             self.queue[node] = queue
         return node
 
-    def mma(self, deps, phases: tuple[int, int, int], streamed_deps=()) -> int:
-        """An mma with (load, occupancy, drain) `phases` after `deps` complete and after
+    def mma(self, deps, phases: Phases, streamed_deps=()) -> int:
+        """An mma with `phases` (targets/timing.py) after `deps` complete and after
         `streamed_deps` (earlier mmas into the same accumulator: in-order accumulation)
         have streamed their operands."""
         return self._node(MATRIX, [*deps, *(~d for d in streamed_deps if d is not None)], phases)
@@ -201,6 +236,10 @@ class _Timing:
         self.unit_head = {MATRIX: 0, VECTOR: 0}
         self.is_ready = [False] * count
         self.unit_free = {MATRIX: 0.0, VECTOR: 0.0}
+        # The matrix unit's port (see the module docstring): when it is free, and
+        # (weight-stationary) when the weight buffer the next load goes into is.
+        self.weight_stationary = graph.hw.matrix.dataflow == "weight_stationary"
+        self.port_free = self.buffer_free = 0.0
         self.matrix_busy = self.vector_busy = 0.0
 
         # DMA: ready transfers by issue order, idle engines, transfers moving bytes.
@@ -389,14 +428,27 @@ class _Timing:
             node = queue[head]
             at = self.ready[node]
             if unit == MATRIX:
-                load, occupancy, drain = work[node]
-                stream = max(at + load, self.acc_ready[node], free)
-                begin = max(stream - load, free)
-                free = stream + occupancy
+                phases = work[node]
+                if self.weight_stationary:
+                    load_start = max(at, self.port_free, self.buffer_free)
+                    stream = max(load_start + phases.load, self.acc_ready[node], free)
+                    begin = max(load_start, free)
+                    if phases.passes > 1:
+                        self.port_free = stream + (phases.passes - 1) * phases.step
+                        self.buffer_free = stream + phases.occupancy - phases.step
+                    else:
+                        self.port_free = load_start + phases.load
+                        self.buffer_free = free
+                else:
+                    stream = max(at, self.acc_ready[node], free, self.port_free - phases.stream)
+                    begin = stream
+                    self.port_free = stream + phases.occupancy + phases.port
+                free = stream + phases.occupancy
+                drained = free + phases.drain
                 self.matrix_busy += free - begin
-                start[node], self.streamed[node], end[node] = begin, free, free + drain
+                start[node], self.streamed[node], end[node] = begin, free, drained
                 self.push(free, _STREAMED, node)
-                self.push(free + drain, _END, node)
+                self.push(drained, _END, node)
             else:
                 begin = at if at > free else free
                 free = begin + work[node]

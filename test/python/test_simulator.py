@@ -444,10 +444,11 @@ def test_a_transfer_without_a_queue_needs_an_engine_no_queue_takes(parse):
 
 
 def test_an_accumulating_mma_loads_its_weights_while_the_previous_one_streams():
-    # edge-npu 64x32x64 mma: load 8, occupancy 128, drain 63.
+    # edge-npu 64x32x64 mma: load 8, occupancy 128, drain 63 (2 blocks, so 2 passes of
+    # 64 cycles on the one array, an 8-cycle weight load each).
     engines = Engines(EDGE)
     phases = engines.matrix.phases(64, 32, 64, "int8")
-    assert phases == (8, 128, 63)
+    assert phases == (8, 128, 63, 2, 2, 64, 8)
     first = engines.mma([], phases)
     # Into the same accumulator: streams as soon as the first has streamed (136), its
     # weight load hidden behind the first's occupancy; the drain is paid once.
