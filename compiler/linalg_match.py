@@ -494,9 +494,18 @@ def match_softmax(value: ir.Value) -> SoftmaxMatch | None:
             continue
         if const_value(maximum.init) != float("-inf") or const_value(total.init) != 0.0:
             continue
-        if same_tensor(maximum.body, logits) and total.body == numerator:
+        if same_tensor(maximum.body, logits) and _same_shifted_exp(total.body, numerator):
             return SoftmaxMatch(x, axis)
     return None
+
+
+def _same_shifted_exp(a: Expr, b: Expr) -> bool:
+    """`a` and `b` are both `exp(x - m)` of the same x and m. Compared operand by
+    operand, not as whole trees: each was inlined from a different place, so a deep
+    producer of x (a sliding-window mask) is cut at a different depth in each."""
+    if not (is_op(a, "math.exp") and is_op(b, "math.exp") and is_op(a.args[0], "arith.subf") and is_op(b.args[0], "arith.subf")):
+        return a == b
+    return all(same_tensor(p, q) for p, q in zip(a.args[0].args, b.args[0].args))
 
 
 __all__ = [

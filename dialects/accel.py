@@ -246,7 +246,9 @@ class AttentionOp(OpDef):
        the full dim;
     3. `causal = true`: `s[j] = -inf` where `j > i + T - S`: the causal mask aligned
        to the end (the S queries are the last S of T positions, as when decoding with
-       a KV cache; T = S is plain causal self-attention);
+       a KV cache; T = S is plain causal self-attention); with `window = W` (sliding-
+       window attention, as Mistral's; needs `causal`) also where `j <= i + T - S - W`:
+       each query sees its last W positions, itself included;
     4. the max-subtracted softmax `m = max_j s[j]`, `p[j] = exp(s[j] - m)`,
        `w[j] = p[j] / sum_j p[j]`;
     5. `result[e] = sum_j w[j] * v[j, e]`, converted to the result element type.
@@ -272,6 +274,7 @@ class AttentionOp(OpDef):
         Attr("num_kv_heads", IntAttr(min_value=1), "Hkv, key/value heads; divides num_heads"),
         Attr("causal", BoolAttr(), "mask keys after each query (aligned to the end of the keys)"),
         Attr("scale", FloatAttr(), "multiplies q k^T (usually 1 / sqrt(D))"),
+        Attr("window", IntAttr(min_value=1), "sliding window: each query sees its last `window` positions (with causal)", optional=True),
     ]
     RESULTS = [Result("result", TensorOf("float", rank=4), "[B, Hq, S, Dv]")]
 
@@ -281,6 +284,8 @@ class AttentionOp(OpDef):
         q, k, v = static_shape(self.query), static_shape(self.key), static_shape(self.value)
         if heads % kv_heads:
             raise self.error(f"{what} num_heads ({heads}) must be a multiple of num_kv_heads ({kv_heads})")
+        if self.window is not None and not self.causal:
+            raise self.error(f"{what} a sliding window ({self.window}) needs causal = true")
         if not _dims_agree(q[1], heads):
             raise self.error(f"{what} query has {_shape_text(q[1])} heads (dim 1) but num_heads is {heads}")
         for name, shape in (("key", k), ("value", v)):

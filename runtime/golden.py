@@ -332,16 +332,20 @@ def _grouped(x: np.ndarray, num_kv_heads: int) -> np.ndarray:
     return x.reshape(x.shape[0], num_kv_heads, x.shape[1] // num_kv_heads, *x.shape[2:])
 
 
-def _causal_keys(s: int, t: int) -> np.ndarray:
-    """[S, T] True where query i may see key j: j <= i + T - S (aligned to the end)."""
-    return np.arange(t)[None, :] <= np.arange(s)[:, None] + (t - s)
+def causal_keys(s: int, t: int, window: int | None = None) -> np.ndarray:
+    """[S, T] True where query i may see key j: j <= i + T - S (aligned to the end),
+    and with a sliding `window` also j > i + T - S - window."""
+    last = np.arange(s)[:, None] + (t - s)
+    keys = np.arange(t)[None, :]
+    return (keys <= last) & (keys > last - window) if window is not None else keys <= last
 
 
 @handler(AttentionOp)
-def attention(query, key, value, mask=None, *, num_heads: int, num_kv_heads: int, causal: bool, scale: float) -> np.ndarray:
+def attention(query, key, value, mask=None, *, num_heads: int, num_kv_heads: int, causal: bool, scale: float, window: int | None = None) -> np.ndarray:
     """f32 [B, Hq, S, Dv]: `softmax(q k^T * scale + mask) v` per query head, head h
     reading KV head h / (Hq / Hkv), in f32 in the order the op defines; causal keys
-    aligned to the end; a query that sees no key gets zeros."""
+    aligned to the end (the last `window` of them with a sliding window); a query
+    that sees no key gets zeros."""
     q, k, v = _float32(query, "query"), _float32(key, "key"), _float32(value, "value")
     m = None if mask is None else _float32(mask, "mask")
     _check_attention_shapes(q, k, v, m, num_heads, num_kv_heads)
@@ -353,13 +357,13 @@ def attention(query, key, value, mask=None, *, num_heads: int, num_kv_heads: int
     if m is not None:
         scores = scores + m
     if causal:
-        scores = np.where(_causal_keys(s, t), scores, np.float32(-np.inf))
+        scores = np.where(causal_keys(s, t, window), scores, np.float32(-np.inf))
     weights, peak = _softmax(scores, axis=-1)
     weights = np.where(peak == -np.inf, np.float32(0), weights)
     return np.matmul(_grouped(weights, num_kv_heads), v[:, :, None]).reshape(b, hq, s, v.shape[3])
 
 
-def attention_error_bound(query, key, value, mask=None, *, num_heads: int, num_kv_heads: int, causal: bool, scale: float) -> np.ndarray:
+def attention_error_bound(query, key, value, mask=None, *, num_heads: int, num_kv_heads: int, causal: bool, scale: float, window: int | None = None) -> np.ndarray:
     """Per-element bound on |computed - exact| of `accel.attention` (finite q, k, v;
     the mask may hold -inf).
 
@@ -379,7 +383,7 @@ def attention_error_bound(query, key, value, mask=None, *, num_heads: int, num_k
         scores = scores + m
         magnitude = magnitude + np.abs(m)
     if causal:
-        scores = np.where(_causal_keys(s, t), scores, -np.inf)
+        scores = np.where(causal_keys(s, t, window), scores, -np.inf)
     weights, relative = _softmax_weight_error(scores, (d + 2) * EPS_F32 * magnitude, axis=-1)
     vg, ag = np.abs(v[:, :, None]), lambda x: _grouped(x, num_kv_heads)
     spread = np.matmul(ag(weights * (relative + (t + 2) * EPS_F32)), vg) + np.matmul(ag(np.ones_like(weights)), vg) * FLT_MIN_NORMAL

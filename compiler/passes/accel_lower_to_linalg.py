@@ -432,7 +432,8 @@ def lower_attention(op: AttentionOp) -> list[ir.Value]:
             inputs.append(_expand(mask, [[0], [1, 2], [3], [4]], [m[0], kv_heads, group, m[2], m[3]]))
             dims.append([batch_dim, 1, 2, query_dim, 4])
     scale = _f32_constant(float(np.float32(op.scale)))
-    # The causal mask is aligned to the end: query i sees key j <= i + T - S.
+    # The causal mask is aligned to the end: query i sees key j <= i + T - S (and,
+    # with a sliding window W, j > i + T - S - W).
     shift = arith.subi(_index(t), _index(s)) if op.causal else None
     neg_inf = _neg_inf() if op.causal else None
 
@@ -443,7 +444,11 @@ def lower_attention(op: AttentionOp) -> list[ir.Value]:
         if shift is not None:
             i = linalg.IndexOp(3, results=[ir.IndexType.get()]).result
             j = linalg.IndexOp(4, results=[ir.IndexType.get()]).result
-            hidden = arith.cmpi(arith.CmpIPredicate.sgt, j, arith.addi(i, shift))
+            last = arith.addi(i, shift)  # the query's own position among the keys
+            hidden = arith.cmpi(arith.CmpIPredicate.sgt, j, last)
+            if op.window is not None:  # keys before the window: j <= last - window
+                before = arith.cmpi(arith.CmpIPredicate.sle, j, arith.subi(last, _index(op.window)))
+                hidden = arith.ori(hidden, before)
             value = arith.select(hidden, neg_inf, value)
         return value
 

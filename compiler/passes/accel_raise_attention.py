@@ -60,6 +60,7 @@ from accel.compiler.const_eval import Evaluator
 from accel.compiler.passes import RaisePass, option
 from accel.dialects import AttentionOp
 from accel.core.mlir import FUNCTION_OPS, arith, ir, linalg, tensor
+from accel.runtime.golden import causal_keys
 
 # Integer values of the comparison predicates the sdpa guard uses.
 _CMPI_EQ = 0
@@ -368,14 +369,16 @@ def _materialized(view: tuple[ir.Value, tuple[int, ...]]) -> ir.Value:
     return linalg.transpose(base, outs=[init], permutation=list(permutation)).results[0]
 
 
-def _raise(op, rewriter, causal_masks: set) -> bool:
+def _raise(op, rewriter, causal_masks: dict) -> bool:
     """Pattern body on linalg.batch_matmul (True: no match); an attention whose mask
-    is in `causal_masks` becomes causal, without the mask."""
+    is in `causal_masks` becomes causal, without the mask, with the sliding window the
+    dict gives it (None: none)."""
     op = op.operation
     found = match_attention(op)
     if found is None:
         return True
     causal = found.mask is not None and found.mask in causal_masks
+    window = causal_masks[found.mask] if causal else None
     qd, vd = _permuted_dims(found.query), _permuted_dims(found.value)
     dynamic = ir.ShapedType.get_dynamic_size()
     shape = [dynamic if d is None else d for d in (qd[0], found.num_heads, qd[2], vd[3])]
@@ -389,6 +392,7 @@ def _raise(op, rewriter, causal_masks: set) -> bool:
             num_kv_heads=found.num_kv_heads,
             causal=causal,
             scale=found.scale,
+            **({"window": window} if window is not None else {}),
             result_types=[ir.RankedTensorType.get(shape, ir.F32Type.get())],
         )
         groups = ir.ArrayAttr.get([ir.ArrayAttr.get([ir.IntegerAttr.get(ir.IntegerType.get_signless(64), d) for d in g]) for g in _HEADS_SPLIT])
@@ -454,13 +458,30 @@ def constant_slice(value: ir.Value) -> list[ir.Operation] | None:
     return list(needed)
 
 
+def _shows_exactly(mask: np.ndarray, visible: np.ndarray) -> bool:
+    """0 where `visible`, hidden (-inf or at most -FLT_MAX / 2) elsewhere."""
+    return bool(np.all(np.where(visible, mask == 0.0, mask <= HIDDEN)))
+
+
 def is_causal_mask(mask: np.ndarray, s: int, t: int) -> bool:
     """`mask` [B or 1, H or 1, S, T] is 0 where key j <= i + T - S and hides every
     other key (-inf or at most -FLT_MAX / 2), for every batch and head; T >= S."""
     if mask.ndim != 4 or mask.shape[2:] != (s, t) or t < s:
         return False
-    visible = np.arange(t)[None, :] <= np.arange(s)[:, None] + (t - s)
-    return bool(np.all(np.where(visible, mask == 0.0, mask <= HIDDEN)))
+    return _shows_exactly(mask, causal_keys(s, t))
+
+
+def sliding_window_of(mask: np.ndarray, s: int, t: int) -> int | None:
+    """W when `mask` [B or 1, H or 1, S, T] is a sliding-window causal mask: 0 where
+    i + T - S - W < j <= i + T - S, hidden elsewhere, and the window hides some key
+    (else it is plain causal); None otherwise."""
+    if mask.ndim != 4 or mask.shape[2:] != (s, t) or t < s:
+        return None
+    # The last query sees the last W keys: its visible run gives W.
+    window = int(np.count_nonzero(mask[0, 0, -1] == 0.0))
+    if window == 0 or window >= t:
+        return None
+    return window if _shows_exactly(mask, causal_keys(s, t, window)) else None
 
 
 @dataclass(frozen=True)
@@ -472,13 +493,14 @@ class AccelRaiseAttention(RaisePass):
     causal_masks: str = option("evaluate", help="evaluate constant masks at compile time and raise causal ones to causal = true, or keep every mask", choices=("evaluate", "keep"))
 
     def patterns(self, module):
-        causal = self._causal_masks(module) if self.causal_masks == "evaluate" else set()
+        causal = self._causal_masks(module) if self.causal_masks == "evaluate" else {}
         return {"linalg.batch_matmul": lambda op, rewriter: _raise(op, rewriter, causal)}
 
     @staticmethod
-    def _causal_masks(module) -> set:
+    def _causal_masks(module) -> dict:
         """The masks of the attentions to raise that are causal, found before any rewrite
-        (while values are stable): each distinct constant mask computed once."""
+        (while values are stable), each with its sliding window (None: plain causal):
+        each distinct constant mask computed once."""
         candidates = []
 
         def visit(op):
@@ -489,7 +511,7 @@ class AccelRaiseAttention(RaisePass):
             return ir.WalkResult.ADVANCE
 
         module.walk(visit)
-        causal, seen = set(), set()
+        causal, seen = {}, set()
         if not candidates:
             return causal
         with Evaluator() as evaluator:
@@ -503,9 +525,12 @@ class AccelRaiseAttention(RaisePass):
                 values = evaluator.evaluate(_function_of(producer(found.mask)), found.mask)
                 if values is None or values.argument is not None:
                     continue  # IREE could not compute it: the mask stays an operand
-                if is_causal_mask(values.at(0), s, t):
-                    causal.add(found.mask)
+                mask = values.at(0)
+                if is_causal_mask(mask, s, t):
+                    causal[found.mask] = None
+                elif (window := sliding_window_of(mask, s, t)) is not None:
+                    causal[found.mask] = window
         return causal
 
 
-__all__ = ["AccelRaiseAttention", "AttentionMatch", "match_attention"]
+__all__ = ["AccelRaiseAttention", "AttentionMatch", "is_causal_mask", "match_attention", "sliding_window_of"]

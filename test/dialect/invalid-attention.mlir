@@ -154,4 +154,20 @@ func.func @mask_heads(%q: tensor<1x8x4x16xf32>, %k: tensor<1x2x6x16xf32>, %v: te
   return
 }
 
+// -----
+
+func.func @window_without_causal(%q: tensor<1x8x4x16xf32>, %k: tensor<1x2x6x16xf32>, %v: tensor<1x2x6x16xf32>) {
+  // CHECK-NEXT: invalid-attention.mlir:[[# @LINE + 1]]:8: error: 'accel.attention' op a sliding window (3) needs causal = true
+  %o = "accel.attention"(%q, %k, %v) {num_heads = 8 : i64, num_kv_heads = 2 : i64, causal = false, scale = 2.500000e-01 : f64, window = 3 : i64} : (tensor<1x8x4x16xf32>, tensor<1x2x6x16xf32>, tensor<1x2x6x16xf32>) -> tensor<1x8x4x16xf32>
+  return
+}
+
+// -----
+
+func.func @window_of_zero(%q: tensor<1x8x4x16xf32>, %k: tensor<1x2x6x16xf32>, %v: tensor<1x2x6x16xf32>) {
+  // CHECK-NEXT: invalid-attention.mlir:[[# @LINE + 1]]:8: error: {{.*}}window{{.*}}
+  %o = "accel.attention"(%q, %k, %v) {num_heads = 8 : i64, num_kv_heads = 2 : i64, causal = true, scale = 2.500000e-01 : f64, window = 0 : i64} : (tensor<1x8x4x16xf32>, tensor<1x2x6x16xf32>, tensor<1x2x6x16xf32>) -> tensor<1x8x4x16xf32>
+  return
+}
+
 // CHECK-NOT: Traceback

@@ -470,10 +470,10 @@ func.func @constant_causal_mask(%q: tensor<1x4x8x16xf32>, %k: tensor<1x4x8x16xf3
 #rep_in = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d3, d4)>
 #id5 = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
 
-// A sliding window (j <= i < j + 4): constant but not causal, so it stays a mask.
+// A sliding window (j <= i < j + 4): a constant causal band, raised to window = 4
+// without the mask.
 // CHECK-LABEL: func.func @constant_window_mask
-// CHECK: %[[MASK:.*]] = linalg.generic
-// CHECK: "accel.attention"(%{{.*}}, %{{.*}}, %{{.*}}, %[[MASK]]) {causal = false, num_heads = 4 : i64, num_kv_heads = 4 : i64, scale = 2.500000e-01 : f64}
+// CHECK: "accel.attention"(%{{[^,]*}}, %{{[^,]*}}, %{{[^,)]*}}) {causal = true, num_heads = 4 : i64, num_kv_heads = 4 : i64, scale = 2.500000e-01 : f64, window = 4 : i64}
 func.func @constant_window_mask(%q: tensor<1x4x8x16xf32>, %k: tensor<1x4x8x16xf32>, %v: tensor<1x4x8x16xf32>) -> tensor<1x4x8x16xf32> {
   %zero = arith.constant 0.000000e+00 : f32
   %ninf = arith.constant 0xFF800000 : f32
