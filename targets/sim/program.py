@@ -22,6 +22,7 @@ body holds only
     affine.min / affine.apply,
     memref.subview of a DRAM memref (static or dynamic offsets, sizes and strides;
       not rank-reducing), memref.cast (the same window, another view of its type),
+    memref.expand_shape of a whole DRAM argument (its bytes with another static shape),
     func.return (no operands).
 
 Anything else is an AccelError at the op: "the simulator cannot execute 'x.y'".
@@ -277,7 +278,7 @@ class _Translator:
             self.define(argument)
         names = [self.use(a) for a in block.arguments]
         self.emit(1, "LOAD = rt.dma_load; STORE = rt.dma_store; MMA = rt.mma; RESCALE = rt.rescale")
-        self.emit(1, "WAIT = rt.wait; SUB = rt.subview; FAIL = rt.fail; READY = rt.ready")
+        self.emit(1, "WAIT = rt.wait; SUB = rt.subview; FAIL = rt.fail; READY = rt.ready; EXPAND = rt.expand_shape")
         self.emit(1, "VUN = rt.vunary; VBIN = rt.vbinary; VRED = rt.vreduce; GATHER = rt.gather")
         if names:
             self.emit(1, f"{', '.join(names)}, = args")
@@ -377,6 +378,14 @@ class _Translator:
     def cast(self, op, depth: int) -> None:
         # Same memory, another static/dynamic view of its type: the window is unchanged.
         self.emit(depth, f"{self.define(op.results[0])} = {self.use(op.operands[0])}")
+
+    def expand_shape(self, op, depth: int) -> None:
+        # Another shape of the same DRAM bytes (accel-schedule-quantize stores [M] scales from [R, 1] buffers).
+        source = op.operands[0]
+        if memory_space_of(source.type) != "dram" or not op.results[0].type.has_static_shape:
+            raise _fail("the simulator executes 'memref.expand_shape' of statically shaped DRAM memrefs only", op)
+        opi = self.record(op)
+        self.emit(depth, f"{self.define(op.results[0])} = EXPAND({opi}, {self.use(source)}, {tuple(op.results[0].type.shape)})")
 
     def affine(self, op, depth: int) -> None:
         affine_map = op.attributes["map"].value
@@ -529,6 +538,7 @@ _OPS: dict[str, Callable] = {
     "affine.apply": _Translator.affine,
     "memref.subview": _Translator.subview,
     "memref.cast": _Translator.cast,
+    "memref.expand_shape": _Translator.expand_shape,
     "accel.alloc": _Translator.alloc,
     "accel.dma_load": _Translator.dma_load,
     "accel.dma_store": _Translator.dma_store,

@@ -83,16 +83,22 @@ _VECTOR_OPS = ("accel.vunary", "accel.vbinary", "accel.vreduce")
 
 
 class Window:
-    """A strided window of a DRAM argument (what memref.subview makes)."""
+    """A strided window of a DRAM argument (what memref.subview makes), of the
+    argument seen with `shape` (its own, or what memref.expand_shape made of it)."""
 
-    __slots__ = ("arg", "offsets", "sizes", "strides", "count")
+    __slots__ = ("arg", "offsets", "sizes", "strides", "count", "shape")
 
-    def __init__(self, arg: int, offsets: tuple, sizes: tuple, strides: tuple):
+    def __init__(self, arg: int, offsets: tuple, sizes: tuple, strides: tuple, shape: tuple | None = None):
         self.arg = arg
         self.offsets = offsets
         self.sizes = sizes
         self.strides = strides
         self.count = math.prod(sizes)
+        self.shape = shape
+
+    def of(self, array):
+        """This window of the argument's array (a view)."""
+        return (array if self.shape is None else array.reshape(self.shape))[self.slices()]
 
     def slices(self) -> tuple:
         return tuple(slice(o, o + (s - 1) * st + 1 if s else o, st) for o, s, st in zip(self.offsets, self.sizes, self.strides))
@@ -329,7 +335,7 @@ class _Machine:
     def subview(self, op: int, source: Window, offsets: tuple, sizes: tuple, strides: tuple) -> Window:
         base = source.offsets
         base_strides = source.strides
-        shape = self.arg_shapes[source.arg]
+        shape = source.shape or self.arg_shapes[source.arg]
         new_offsets = []
         new_strides = []
         for d, (o, s, st) in enumerate(zip(offsets, sizes, strides)):
@@ -340,7 +346,14 @@ class _Machine:
                 self.fail(op, f"takes a window out of bounds of argument #{source.arg} ({'x'.join(map(str, shape))}): dim {d} offset {first}, size {s}, stride {stride}")
             new_offsets.append(first)
             new_strides.append(stride)
-        return Window(source.arg, tuple(new_offsets), tuple(sizes), tuple(new_strides))
+        return Window(source.arg, tuple(new_offsets), tuple(sizes), tuple(new_strides), source.shape)
+
+    def expand_shape(self, op: int, source: Window, shape: tuple) -> Window:
+        """memref.expand_shape of a whole argument: the same bytes seen with `shape`."""
+        whole = self.arg_shapes[source.arg]
+        if source.shape is not None or source.sizes != whole or any(source.offsets) or any(s != 1 for s in source.strides):
+            self.fail(op, f"expands a window of argument #{source.arg}: the simulator expands whole arguments only")
+        return Window(source.arg, (0,) * len(shape), tuple(shape), (1,) * len(shape), tuple(shape))
 
     def _queue(self, op: int) -> int | None:
         """The DMA queue of transfer `op` (None: an engine of the pool; see `_prepare_ops`)."""
@@ -352,7 +365,7 @@ class _Machine:
         self._fits(op, window, buffer, "loads")
         arrays = self.arrays
         if arrays is not None:
-            buffer.array = self._golden(op, _DMA_LOAD, arrays[window.arg][window.slices()], buffer.array)
+            buffer.array = self._golden(op, _DMA_LOAD, window.of(arrays[window.arg]), buffer.array)
         buffer.valid = window.sizes
         nbytes = window.count * self.element_bytes[window.arg]
         node = self.engines.dma(ready, nbytes, self._queue(op))
@@ -374,9 +387,8 @@ class _Machine:
         self._fits(op, window, buffer, "stores")
         arrays = self.arrays
         if arrays is not None:
-            slices = window.slices()
-            target = arrays[window.arg]
-            target[slices] = self._golden(op, _DMA_STORE, buffer.array, target[slices])
+            target = window.of(arrays[window.arg])
+            target[...] = self._golden(op, _DMA_STORE, buffer.array, target)
         nbytes = window.count * self.element_bytes[window.arg]
         node = self.engines.dma(ready, nbytes, self._queue(op))
         if self.has_dram:
@@ -498,7 +510,7 @@ class _Machine:
         self._check_read(op, indices, clock)
         self._check_write(op, out, clock)
         if self.arrays is not None:
-            out.array = self._golden(op, _GATHER, self.arrays[table.arg][table.slices()], indices.array, out.array)
+            out.array = self._golden(op, _GATHER, table.of(self.arrays[table.arg]), indices.array, out.array)
         out.valid = (indices.valid[0], table.sizes[1])
         nbytes = self.ops[op].attrs["bytes"]
         node = self.engines.dma(ready, nbytes, self._queue(op))
