@@ -152,6 +152,41 @@ def _fail(message: str, op) -> AccelError:
     return Pass.fail(message, op)
 
 
+def _materialize(op: ir.Operation, entry: ir.Block, anchor: ir.Operation) -> None:
+    """Gives each result of `op` that is not written to a destination window (a
+    quantize tile read straight by the next op, a qmatmul, as one-shot-bufferize
+    leaves it with allow-unknown-ops) a DRAM buffer of its own, allocated before
+    `anchor` in `entry`: the result is copied there, and its readers read it back
+    (`bufferization.to_tensor`), the form accel-schedule takes."""
+    last = op  # the copies follow the quantize in result order
+    for result in op.results:
+        uses = list(result.uses)
+        if len(uses) == 1 and uses[0].owner.name == "bufferization.to_buffer":
+            continue
+        shape = static_shape(result)
+        if None in shape:
+            raise _fail("accel-schedule-quantize: a quantize read by another op directly must have a static shape "
+                        f"(its DRAM buffer's), got {result.type}", op)
+        buffer_type = ir.MemRefType.get(shape, result.type.element_type, loc=op.location)
+        with ir.InsertionPoint(anchor), op.location:
+            buffer = ir.Operation.create("memref.alloc", results=[buffer_type], operands=[],
+                                         attributes={"operandSegmentSizes": ir.DenseI32ArrayAttr.get([0, 0])}).results[0]
+        with ir.InsertionPoint(_next(last)), op.location:
+            staged = ir.Operation.create("bufferization.to_buffer", results=[buffer_type], operands=[result]).results[0]
+            memref.CopyOp(staged, buffer)
+            back = ir.Operation.create("bufferization.to_tensor", results=[result.type], operands=[buffer],
+                                       attributes={"restrict": ir.UnitAttr.get()}).results[0]
+        last = back.owner
+        for use in uses:
+            use.owner.operands[use.operand_number] = back
+
+
+def _next(op: ir.Operation) -> ir.Operation:
+    from accel.compiler.ir_utils import next_op
+
+    return next_op(op)
+
+
 def _read_tile(op: ir.Operation) -> _Tile:
     """The tile around a tiled, bufferized quantize; located errors for anything else."""
     quantize = QuantizeOp(op)
@@ -166,6 +201,7 @@ def _read_tile(op: ir.Operation) -> _Tile:
         raise _fail(f"accel-schedule-quantize needs bufferized input: the input of this quantize is {producer_text(source)}, "
                     "not a bufferization.to_tensor of a memref; run one-shot-bufferize first (see accel-schedule)", op)
     dests, to_buffers, copies = [], [], []
+    last = op  # the copies follow the quantize in result order
     for result in op.results:
         uses = list(result.uses)
         to_buffer = uses[0].owner if len(uses) == 1 else None
@@ -309,7 +345,12 @@ class AccelScheduleQuantize(Pass):
         module.walk(collect)
         hw = None
         for function in functions:
-            tiles = [_read_tile(op) for op in ops_named(function, QuantizeOp.op_name())]
+            quantizes = ops_named(function, QuantizeOp.op_name())
+            entry = function.regions[0].blocks[0]
+            for op in quantizes:
+                if TILE_ATTR in op.attributes:
+                    _materialize(op, entry, list(entry.operations)[0])
+            tiles = [_read_tile(op) for op in quantizes]
             if not tiles:
                 continue
             hw = hw or load_hardware(self.hw)

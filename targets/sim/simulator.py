@@ -189,10 +189,12 @@ class _Machine:
         self.vector_ops_by_class: dict[str, int] = {}
         self.counts = {"dma_load": 0, "dma_store": 0, "mma": 0, "rescale": 0, "vunary": 0, "vbinary": 0, "vreduce": 0, "gather": 0, "wait": 0}
         # Bytes moved per argument, each direction: what the compulsory traffic is capped by.
-        self.arg_read = [0] * len(program.arguments)
-        self.arg_written = [0] * len(program.arguments)
-        self.arg_shapes = [a.shape for a in program.arguments]
-        self.element_bytes = [a.element_bytes for a in program.arguments]
+        # (The function's own DRAM regions, program.memories, are numbered after the arguments.)
+        regions = [*program.arguments, *program.memories]
+        self.arg_read = [0] * len(regions)
+        self.arg_written = [0] * len(regions)
+        self.arg_shapes = [a.shape for a in regions]
+        self.element_bytes = [a.element_bytes for a in regions]
         # mma: (load, occupancy, drain) cycles; rescale: cycles.
         self.op_cycles: dict[int, tuple | int] = {}
         # Progress (see `simulate`): ops issued, and the steps of the run (issuing every
@@ -779,11 +781,14 @@ def simulate(module, hw, *, function: str | None = None, inputs=None, timing_onl
     translated = time.perf_counter()
     check_memory_plan(program, hw)
     arrays = None if timing_only else _bind_inputs(program, inputs)
+    if arrays is not None:  # the function's own DRAM: scratch starts as zeros, constants hold their data
+        arrays += [np.zeros(m.shape, numpy_dtype(m.element)) if m.data is None else m.data.copy() for m in program.memories]
     machine = _Machine(program, hw, arrays, progress)
     buffers = [Buffer(spec, None if arrays is None else _initial_contents(program, spec)) for spec in program.buffers]
-    windows = [Window(a.index, (0,) * len(a.shape), a.shape, (1,) * len(a.shape)) for a in program.arguments]
+    windows = [Window(a.index, (0,) * len(a.shape), a.shape, (1,) * len(a.shape)) for a in [*program.arguments, *program.memories]]
     program.entry(machine, windows, buffers)
     machine.finish()
     finished = time.perf_counter()
     wall = {"translate": translated - started, "run": finished - translated}
-    return SimResult(arrays, _report(machine, program, hw), _trace_builder(machine, program, hw), wall)
+    outputs = None if arrays is None else arrays[: len(program.arguments)]
+    return SimResult(outputs, _report(machine, program, hw), _trace_builder(machine, program, hw), wall)
