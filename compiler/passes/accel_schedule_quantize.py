@@ -53,7 +53,9 @@ from accel.compiler.ir_utils import (
     forward_staging_buffers,
     index_in,
     memref_root,
+    next_op,
     ops_named,
+    previous_in_block,
     producer_text,
     subview_parts,
     touches,
@@ -161,7 +163,7 @@ def _materialize(op: ir.Operation, entry: ir.Block, anchor: ir.Operation) -> Non
     last = op  # the copies follow the quantize in result order
     for result in op.results:
         uses = list(result.uses)
-        if len(uses) == 1 and uses[0].owner.name == "bufferization.to_buffer":
+        if len(uses) == 1 and _copied(uses[0].owner):
             continue
         shape = static_shape(result)
         if None in shape:
@@ -171,20 +173,33 @@ def _materialize(op: ir.Operation, entry: ir.Block, anchor: ir.Operation) -> Non
         with ir.InsertionPoint(anchor), op.location:
             buffer = ir.Operation.create("memref.alloc", results=[buffer_type], operands=[],
                                          attributes={"operandSegmentSizes": ir.DenseI32ArrayAttr.get([0, 0])}).results[0]
-        with ir.InsertionPoint(_next(last)), op.location:
+        with ir.InsertionPoint(next_op(last)), op.location:
             staged = ir.Operation.create("bufferization.to_buffer", results=[buffer_type], operands=[result]).results[0]
             memref.CopyOp(staged, buffer)
             back = ir.Operation.create("bufferization.to_tensor", results=[result.type], operands=[buffer],
                                        attributes={"restrict": ir.UnitAttr.get()}).results[0]
         last = back.owner
         for use in uses:
-            use.owner.operands[use.operand_number] = back
+            owner = use.owner
+            if owner.name == "bufferization.to_buffer":
+                # Views of the result (a qmatmul's tile windows) are views of the buffer.
+                with ir.InsertionPoint(owner), op.location:
+                    view = buffer if owner.results[0].type == buffer_type else memref.CastOp(owner.results[0].type, buffer).result
+                owner.results[0].replace_all_uses_with(view)
+                owner.erase()
+            else:
+                owner.operands[use.operand_number] = back
+        if not list(back.uses):
+            last = previous_in_block(back.owner.operation.block, back.owner.operation)
+            back.owner.operation.erase()
 
 
-def _next(op: ir.Operation) -> ir.Operation:
-    from accel.compiler.ir_utils import next_op
-
-    return next_op(op)
+def _copied(op: ir.Operation) -> bool:
+    """Whether `op` is a to_buffer whose only use copies it to a destination window."""
+    if op.name != "bufferization.to_buffer":
+        return False
+    uses = list(op.results[0].uses)
+    return len(uses) == 1 and uses[0].owner.name == "memref.copy" and uses[0].operand_number == 0
 
 
 def _read_tile(op: ir.Operation) -> _Tile:
@@ -201,7 +216,6 @@ def _read_tile(op: ir.Operation) -> _Tile:
         raise _fail(f"accel-schedule-quantize needs bufferized input: the input of this quantize is {producer_text(source)}, "
                     "not a bufferization.to_tensor of a memref; run one-shot-bufferize first (see accel-schedule)", op)
     dests, to_buffers, copies = [], [], []
-    last = op  # the copies follow the quantize in result order
     for result in op.results:
         uses = list(result.uses)
         to_buffer = uses[0].owner if len(uses) == 1 else None
@@ -291,8 +305,6 @@ class _Emitter(EntryBuilder):
 
 
 def _after(op: ir.Operation, build):
-    from accel.compiler.ir_utils import next_op
-
     with ir.InsertionPoint(next_op(op)):
         return build()
 
