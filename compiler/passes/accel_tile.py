@@ -139,6 +139,13 @@ def _tile_override_value(value) -> dict:
     raise TypeError(f"expected tm,tn,tk or a mapping of MxNxK shapes to them, got {type(value).__name__}")
 
 
+def _rows(value) -> int:
+    """The `quantize-rows` option: a row count >= 0 (0: chosen from the SRAM)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"expected a row count >= 0 (0: chosen from the SRAM), got {value!r}")
+    return value
+
+
 def tile_override_text(override: dict) -> str:
     """The `tile-sizes` option text of an override (see `_tile_override`)."""
     if None in override:
@@ -232,11 +239,12 @@ class AccelTile(Pass):
     DESCRIPTION = __doc__
 
     hw: str | Hardware = hardware_option("hardware preset name or .toml file the sizes are chosen for")
-    quantize_rows: int = option(0, parse=int, help="rows per block of a tiled accel.quantize (0: what fits the SRAM)")
     tile_sizes: dict = option(
         default_factory=dict, parse=_tile_override, coerce=_tile_override_value, format=tile_override_text,
         help="override: tm,tn,tk for every qmatmul, or MxNxK:tm,tn,tk;... for the qmatmuls of those shapes",
     )
+    quantize_rows: int = option(0, parse=lambda text: _rows(int(text)), coerce=_rows,
+                                help="rows per block of a tiled accel.quantize (0: what fits the SRAM)")
 
     def run(self, module):
         targets, quantizes = [], []
