@@ -46,6 +46,7 @@ import math
 from dataclasses import dataclass
 
 from accel.compiler.ir_utils import (
+    VIEW_OPS,
     EntryBuilder,
     add_iter_args,
     contains,
@@ -155,9 +156,9 @@ def _fail(message: str, op) -> AccelError:
 
 
 def _materialize(op: ir.Operation, entry: ir.Block, anchor: ir.Operation) -> None:
-    """Gives each result of `op` that is not written to a destination window (a
-    quantize tile read straight by the next op, a qmatmul, as one-shot-bufferize
-    leaves it with allow-unknown-ops) a DRAM buffer of its own, allocated before
+    """Gives each result of `op` (a quantize tile, or the qmatmul a quantize reads)
+    that is not written to a destination window (read straight by the next op, as
+    one-shot-bufferize leaves it with allow-unknown-ops) a DRAM buffer of its own, allocated before
     `anchor` in `entry`: the result is copied there, and its readers read it back
     (`bufferization.to_tensor`), the form accel-schedule takes."""
     last = op  # the copies follow the quantize in result order
@@ -192,6 +193,20 @@ def _materialize(op: ir.Operation, entry: ir.Block, anchor: ir.Operation) -> Non
         if not list(back.uses):
             last = previous_in_block(back.owner.operation.block, back.owner.operation)
             back.owner.operation.erase()
+
+
+def _producer(value: ir.Value) -> ir.Operation | None:
+    """The accel op whose tensor result `value` reads, through the views and
+    to_tensor / to_buffer one-shot-bufferize leaves around an unknown op (None: a
+    memref, as a function argument, is read)."""
+    while not isinstance(value.owner, ir.Block):
+        owner = value.owner
+        if owner.name.startswith("accel."):
+            return owner.operation
+        if owner.name not in ("bufferization.to_tensor", "bufferization.to_buffer", *VIEW_OPS):
+            return None
+        value = owner.operands[0]
+    return None
 
 
 def _copied(op: ir.Operation) -> bool:
@@ -361,6 +376,9 @@ class AccelScheduleQuantize(Pass):
             entry = function.regions[0].blocks[0]
             for op in quantizes:
                 if TILE_ATTR in op.attributes:
+                    producer = _producer(op.operands[0])
+                    if producer is not None:  # a qmatmul's result, say: it goes through DRAM
+                        _materialize(producer, entry, list(entry.operations)[0])
                     _materialize(op, entry, list(entry.operations)[0])
             tiles = [_read_tile(op) for op in quantizes]
             if not tiles:

@@ -169,6 +169,35 @@ def test_quantize_then_qmatmul_on_the_sim_equals_golden(m, n, k):
     assert np.array_equal(y.view(np.uint32), expected.view(np.uint32))
 
 
+def chain_program(m: int, k: int, n: int, p: int) -> str:
+    """qmatmul [m, k] x [n, k] -> quantize its f32 result -> qmatmul [m, n] x [p, n]."""
+    return (
+        f"func.func @f(%x: tensor<{m}x{k}xi8>, %xs: tensor<{m}xf32>, %w: tensor<{n}x{k}xi8>, %ws: tensor<{n}xf32>, "
+        f"%v: tensor<{p}x{n}xi8>, %vs: tensor<{p}xf32>) -> tensor<{m}x{p}xf32> {{\n"
+        f'  %y = "accel.qmatmul"(%x, %w, %ws, %xs) {{scheme = "w8a8", group_size = 0 : i64}} : '
+        f"(tensor<{m}x{k}xi8>, tensor<{n}x{k}xi8>, tensor<{n}xf32>, tensor<{m}xf32>) -> tensor<{m}x{n}xf32>\n"
+        f'  %q, %s = "accel.quantize"(%y) : (tensor<{m}x{n}xf32>) -> (tensor<{m}x{n}xi8>, tensor<{m}xf32>)\n'
+        f'  %z = "accel.qmatmul"(%q, %v, %vs, %s) {{scheme = "w8a8", group_size = 0 : i64}} : '
+        f"(tensor<{m}x{n}xi8>, tensor<{p}x{n}xi8>, tensor<{p}xf32>, tensor<{m}xf32>) -> tensor<{m}x{p}xf32>\n"
+        f"  return %z : tensor<{m}x{p}xf32>\n}}\n"
+    )
+
+
+@pytest.mark.parametrize("m, k, n, p", [(4, 16, 8, 6), (70, 64, 40, 24)])
+def test_qmatmul_quantize_qmatmul_chain_on_the_sim_equals_golden(m, k, n, p):
+    # The quantize reads the first qmatmul's result and the second reads its int8
+    # rows and scales: both go through DRAM buffers of the function's own, with waits.
+    rng = np.random.default_rng(2)
+    arrays = [rng.integers(-127, 128, size=(m, k), dtype=np.int8), np.exp2(rng.uniform(-8, 0, size=m)).astype(np.float32),
+              rng.integers(-127, 128, size=(n, k), dtype=np.int8), np.exp2(rng.uniform(-8, 0, size=n)).astype(np.float32),
+              rng.integers(-127, 128, size=(p, n), dtype=np.int8), np.exp2(rng.uniform(-8, 0, size=p)).astype(np.float32)]
+    (z,) = accel.compile(chain_program(m, k, n, p), target="sim", hw="edge-npu", tune=0).run(*arrays)
+    y = qmatmul(arrays[0], arrays[2], arrays[3], arrays[1], scheme="w8a8", group_size=0)
+    q, scale = quantize_rows(y)
+    expected = qmatmul(q, arrays[4], arrays[5], scale, scheme="w8a8", group_size=0)
+    assert np.array_equal(z.view(np.uint32), expected.view(np.uint32))
+
+
 def test_linear_w8a8_on_the_sim_equals_the_cpu_bit_for_bit():
     run = subprocess.run(
         [sys.executable, "-m", "accel.tools.accelc", "run", str(ROOT / "examples/linear.mlir"), "--target", "sim",
