@@ -5,7 +5,11 @@ R rows, `accel.tile = array<i64: R>`) after MLIR's bufferization, as accel-sched
 takes it: each row tile reads `%x = bufferization.to_tensor %input_window`, computes
 `%q, %s = "accel.quantize"(%x)` and writes `memref.copy (bufferization.to_buffer %q),
 %q_window` and the same for %s. An untiled or unbufferized quantize is a located
-error.
+error. Where one-shot-bufferize (allow-unknown-ops) left a tensor flowing straight
+between two accel ops (a qmatmul's result into the quantize, the quantize's results
+into the next qmatmul), the pass gives it a DRAM buffer of the function's own
+(`memref.alloc`, which the simulator keeps as scratch DRAM): the producer's result is
+copied there and its readers read it back, the form both schedule passes take.
 
 Each row block runs on the vector unit, exactly as accel.quantize's golden
 (accel.runtime.quantization.quantize_rows) computes it, f32 step by step in its order:
@@ -49,7 +53,6 @@ from accel.compiler.ir_utils import (
     VIEW_OPS,
     EntryBuilder,
     add_iter_args,
-    contains,
     extend_yield,
     forward_staging_buffers,
     index_in,
@@ -64,7 +67,7 @@ from accel.compiler.ir_utils import (
 )
 from accel.compiler.passes import Pass, hardware_option
 from accel.compiler.passes.accel_tile import TILE_ATTR
-from accel.compiler.sram_plan import ALIGNMENT, SramBuffer, align_up, plan_sram
+from accel.compiler.sram_plan import ALIGNMENT, SramBuffer, plan_sram
 from accel.core.diagnostics import AccelError
 from accel.dialects.accel import (
     AllocOp,
@@ -79,7 +82,7 @@ from accel.dialects.accel import (
     static_shape,
 )
 from accel.dialects.ods import memspace_text, token_type
-from accel.core.mlir import ir, memref, scf
+from accel.core.mlir import ir, memref
 from accel.runtime.quantization import INT8_QMAX
 from accel.targets.hardware import Hardware, load_hardware
 
