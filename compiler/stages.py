@@ -41,7 +41,7 @@ def linalg() -> tuple[str, Pipeline]:
 
 
 def tiled(hw, tile_sizes=None) -> tuple[str, Pipeline]:
-    """qmatmuls tiled for the Hardware `hw`: L2 -> L3. `tile_sizes` overrides the
+    """qmatmuls (and quantizes, in row blocks) tiled for the Hardware `hw`: L2 -> L3. `tile_sizes` overrides the
     sizes accel-tile would choose: (tm, tn, tk) for every qmatmul, or
     {(m, n, k): (tm, tn, tk)} for the qmatmuls of those shapes."""
     tile = PASSES["accel-tile"](hw=hw, tile_sizes=tile_sizes or {})
@@ -49,8 +49,9 @@ def tiled(hw, tile_sizes=None) -> tuple[str, Pipeline]:
 
 
 def scheduled(hw) -> tuple[str, Pipeline]:
-    """Bufferized, then scheduled on the Hardware `hw` (SRAM buffers, DMA, tokens): L3 -> L4."""
-    return "scheduled", Pipeline.of(BUFFERIZE, PASSES["accel-schedule"](hw=hw), CLEANUP)
+    """Bufferized, then scheduled on the Hardware `hw` (SRAM buffers, DMA, tokens): L3 -> L4.
+    The quantizes first: their buffers take the top of the SRAM, the matmuls' the rest."""
+    return "scheduled", Pipeline.of(BUFFERIZE, PASSES["accel-schedule-quantize"](hw=hw), PASSES["accel-schedule"](hw=hw), CLEANUP)
 
 
 __all__ = ["BUFFERIZE", "CLEANUP", "RAISE", "graph", "linalg", "scheduled", "tiled"]

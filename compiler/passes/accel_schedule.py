@@ -807,7 +807,10 @@ class AccelSchedule(Pass):
         forward_staging_buffers(entry)
         order = list(entry.operations)
         tiles.sort(key=lambda t: index_in(order, t.loops[0] if t.loops else t.copy))
-        groups, plan = self._plan(tiles, {id(tile): _buffering(tile, hw) for tile in tiles}, hw)
+        # SRAM already allocated (accel-schedule-quantize's buffers, at the top) is not the matmuls'.
+        taken = [AllocOp(op).offset for op in entry.operations if op.name == AllocOp.op_name()]
+        capacity = min(taken, default=hw.sram.bytes)
+        groups, plan = self._plan(tiles, {id(tile): _buffering(tile, hw) for tile in tiles}, hw, capacity)
         em = _Emitter(function, hw)
         ready = em.ready
         nests: list[_Nest] = []
@@ -832,11 +835,11 @@ class AccelSchedule(Pass):
                 _erase_tile(tile)
         self._place_waits(entry, nests)
 
-    def _plan(self, tiles: list[_Tile], plans: dict, hw):
+    def _plan(self, tiles: list[_Tile], plans: dict, hw, capacity: int):
         """Groups the tiles by shape and buffering (one set of buffers each) and plans
         every set's offsets: a located error if a tile shape does not fit the
         hardware's SRAM alone, or the function's sets not together even with plain
-        double buffering."""
+        double buffering. `capacity`: the SRAM bytes from address 0 that are free."""
         hardware = f"hardware '{hw.name}'"
         groups: dict[tuple, list[_Tile]] = {}
         for tile in tiles:
@@ -844,7 +847,7 @@ class AccelSchedule(Pass):
         for (sizes, plan), group in groups.items():
             tm, tn, tk = sizes
             try:
-                plan_sram(sram_buffers(tm, tn, tk, plan=plan, k=_set_k(group)), hw.sram.bytes, hardware=hardware)
+                plan_sram(sram_buffers(tm, tn, tk, plan=plan, k=_set_k(group)), capacity, hardware=hardware)
             except AccelError as error:
                 raise self.fail(
                     f"accel-schedule: the w8a8 tile {tm}x{tn}x{tk} does not fit in SRAM: {error.diagnostics[0].message}; "
@@ -857,11 +860,11 @@ class AccelSchedule(Pass):
             for buffer in sram_buffers(*sizes, prefix=_set_name(group[0], plan), plan=plan, k=_set_k(group))
         ]
         try:
-            return groups, plan_sram(requests, hw.sram.bytes, hardware=hardware)
+            return groups, plan_sram(requests, capacity, hardware=hardware)
         except AccelError as error:
             if any(plan != Buffering() for plan in plans.values()):
                 # Residency and deeper rings are optimisations: the sets may fit without them.
-                return self._plan(tiles, {key: Buffering() for key in plans}, hw)
+                return self._plan(tiles, {key: Buffering() for key in plans}, hw, capacity)
             shapes = ", ".join("x".join(map(str, sizes)) for sizes, _ in groups)
             raise self.fail(
                 f"accel-schedule: the {len(groups)} tile shapes of this function ({shapes}) do not fit in SRAM "

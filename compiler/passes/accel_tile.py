@@ -1,4 +1,5 @@
-"""accel-tile: tiles accel.qmatmul into loops over [tm, tn] output tiles (L2 -> L3).
+"""accel-tile: tiles accel.qmatmul into loops over [tm, tn] output tiles, and
+accel.quantize into loops over row blocks (L2 -> L3).
 
 Sizes come from the hardware model (compiler/cost_model.py) or the `tile-sizes`
 option: `tm,tn,tk` for every qmatmul, or `MxNxK:tm,tn,tk;...` for the qmatmuls of
@@ -10,6 +11,15 @@ then replaced by an accel.qmatmul on slices of the original operands at the tile
 offsets. K is not split here: the qmatmul of a tile reduces over all of K, and the
 K tile size is recorded as `accel.tile = array<i64: tm, tn, tk>` for accel-schedule,
 which builds the double-buffered K loop (w8a8 scales apply only after the full sum).
+
+An accel.quantize of a [M, K] input is tiled the same way into blocks of rows (its
+scales are per row, so a row block is independent of the others): its proxy is a
+`linalg.generic` over [M, K] with two outputs, the int8 [M, K] and the f32 scales [M]
+(K a reduction), tiled by `tile_using_for` with sizes [rows, 0]; each tiled proxy
+becomes an accel.quantize of the input's row slice, marked `accel.tile = array<i64:
+rows>` for accel-schedule-quantize. The row count is the `quantize-rows` option or,
+by default, what fits the SRAM share the vector-unit schedule takes
+(accel_schedule_quantize.quantize_block_rows).
 
 Tile sizes that waste the machine are warned about (`tiling_warnings`), once per
 qmatmul shape, located at the first qmatmul of that shape; the pass keeps them in
@@ -30,7 +40,7 @@ from typing import TYPE_CHECKING
 from accel.compiler.ir_utils import mixed_values
 from accel.compiler.passes import Pass, hardware_option, int_list, option
 from accel.compiler.cost_model import TileSizes, choose_tile_sizes
-from accel.dialects.accel import QMatmulOp, static_shape
+from accel.dialects.accel import QMatmulOp, QuantizeOp, static_shape
 from accel.core.mlir import ir, linalg, tensor, transform_interpreter
 from accel.targets.timing import MatrixTiming
 
@@ -129,6 +139,13 @@ def _tile_override_value(value) -> dict:
     raise TypeError(f"expected tm,tn,tk or a mapping of MxNxK shapes to them, got {type(value).__name__}")
 
 
+def _rows(value) -> int:
+    """The `quantize-rows` option: a row count >= 0 (0: chosen from the SRAM)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"expected a row count >= 0 (0: chosen from the SRAM), got {value!r}")
+    return value
+
+
 def tile_override_text(override: dict) -> str:
     """The `tile-sizes` option text of an override (see `_tile_override`)."""
     if None in override:
@@ -136,12 +153,16 @@ def tile_override_text(override: dict) -> str:
     return ";".join(f"{m}x{n}x{k}:{','.join(map(str, sizes))}" for (m, n, k), sizes in override.items())
 
 
-def _tiling_script(tile_sizes: list[TileSizes]) -> str:
-    steps = "\n".join(
-        f"""    %p{i} = transform.structured.match ops{{["linalg.generic"]}} attributes{{{PROXY_ATTR} = {i} : i64}} in %root : (!transform.any_op) -> !transform.any_op
-    %t{i}, %i{i}, %j{i} = transform.structured.tile_using_for %p{i} tile_sizes [{s.tm}, {s.tn}] : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op)"""
-        for i, s in enumerate(tile_sizes)
-    )
+def _tiling_script(tile_sizes: list[tuple[int, int]]) -> str:
+    """Tiles proxy i with sizes tile_sizes[i] (0: that dim not tiled, no loop)."""
+    def tile(i, sizes):
+        loops = sum(1 for size in sizes if size)
+        handles = ", ".join(f"%l{i}_{j}" for j in range(loops))
+        types = ", ".join(["!transform.any_op"] * (loops + 1))
+        return (f"""    %p{i} = transform.structured.match ops{{["linalg.generic"]}} attributes{{{PROXY_ATTR} = {i} : i64}} in %root : (!transform.any_op) -> !transform.any_op
+    %t{i}, {handles} = transform.structured.tile_using_for %p{i} tile_sizes [{", ".join(map(str, sizes))}] : (!transform.any_op) -> ({types})""")
+
+    steps = "\n".join(tile(i, sizes) for i, sizes in enumerate(tile_sizes))
     return f"""module attributes {{transform.with_named_sequence}} {{
   transform.named_sequence @__transform_main(%root: !transform.any_op {{transform.readonly}}) {{
 {steps}
@@ -222,19 +243,24 @@ class AccelTile(Pass):
         default_factory=dict, parse=_tile_override, coerce=_tile_override_value, format=tile_override_text,
         help="override: tm,tn,tk for every qmatmul, or MxNxK:tm,tn,tk;... for the qmatmuls of those shapes",
     )
+    quantize_rows: int = option(0, parse=lambda text: _rows(int(text)), coerce=_rows,
+                                help="rows per block of a tiled accel.quantize (0: what fits the SRAM)")
 
     def run(self, module):
-        targets = []
+        targets, quantizes = [], []
 
         def collect(op):
             if op.name == QMatmulOp.op_name() and TILE_ATTR not in op.attributes:
                 targets.append(QMatmulOp(op))
+            elif op.name == QuantizeOp.op_name() and TILE_ATTR not in op.attributes and len(static_shape(QuantizeOp(op).input)) == 2:
+                quantizes.append(QuantizeOp(op))
             return ir.WalkResult.ADVANCE
 
         module.walk(collect)
-        if not targets:
+        if not targets and not quantizes:
             return
         hw = load_hardware(self.hw)  # the model's choice and the warnings read it
+        rows = [self._quantize_rows(op, hw) for op in quantizes]
         sizes = []
         warned = set()
         for op in targets:
@@ -250,9 +276,27 @@ class AccelTile(Pass):
                     self.warn(message, op.operation)
         for index, op in enumerate(targets):
             _make_proxy(op, index)
-        script = ir.Module.parse(_tiling_script(sizes))
+        for index, op in enumerate(quantizes, len(targets)):
+            _make_quantize_proxy(op, index)
+        script = ir.Module.parse(_tiling_script([(s.tm, s.tn) for s in sizes] + [(r, 0) for r in rows]))
         transform_interpreter.apply_named_sequence(module, script.body.operations[0], script)
-        self._finish(module, targets, sizes)
+        self._finish(module, targets, sizes, quantizes, rows)
+
+    def _quantize_rows(self, op: QuantizeOp, hw) -> int:
+        """The row block of a [M, K] quantize: the option's (clamped to M), or what fits
+        the vector schedule's share of the SRAM; a located error if one row does not."""
+        from accel.compiler.passes.accel_schedule_quantize import quantize_block_rows
+
+        m, k = static_shape(op.input)
+        if m is None or k is None:
+            raise self.fail("accel-tile needs static shapes (a dynamic dim has no tile size)", op.operation)
+        if self.quantize_rows:
+            return min(self.quantize_rows, m)
+        rows = quantize_block_rows(k, hw)
+        if rows < 1:
+            raise self.fail(f"accel-tile: one row of this accel.quantize (K = {k}) does not fit the SRAM share of its "
+                            f"schedule on hardware '{hw.name}' (rows are not split along K, so far)", op.operation)
+        return min(rows, m)
 
     def _sizes(self, op: QMatmulOp, m: int, n: int, k: int, hw) -> TileSizes:
         override = self.tile_sizes
@@ -267,8 +311,8 @@ class AccelTile(Pass):
             return clamped
         return choose_tile_sizes(m, n, k, hw, op.scheme)
 
-    def _finish(self, module, targets: list[QMatmulOp], sizes: list[TileSizes]) -> None:
-        """Swaps each tiled proxy for a qmatmul on slices, and each original for its loop."""
+    def _finish(self, module, targets: list[QMatmulOp], sizes: list[TileSizes], quantizes: list[QuantizeOp], rows: list[int]) -> None:
+        """Swaps each tiled proxy for a qmatmul (quantize) on slices, and each original for its loop."""
         tiled = {}
 
         def collect(op):
@@ -285,6 +329,43 @@ class AccelTile(Pass):
             _replace_proxy(proxy, original, sizes[index])
             original.result.replace_all_uses_with(loop.results[0])
             original.operation.erase()
+        for index, original in enumerate(quantizes, len(targets)):
+            (proxy,) = tiled[index]
+            loop = _outermost_loop(proxy)
+            _replace_quantize_proxy(proxy, original, rows[index - len(targets)])
+            original.output.replace_all_uses_with(loop.results[0])
+            original.scale.replace_all_uses_with(loop.results[1])
+            original.operation.erase()
+
+
+def _make_quantize_proxy(op: QuantizeOp, index: int) -> ir.Operation:
+    """A linalg.generic over the quantize's [M, K] space writing both its results
+    (the scales along M only: K is a reduction): what MLIR tiles along M."""
+    q_type, s_type = op.output.type, op.scale.type
+    with ir.InsertionPoint(op.operation), op.operation.location:
+        inits = [tensor.EmptyOp(list(t.shape), t.element_type).result for t in (q_type, s_type)]
+        maps = [ir.AffineMap.get_identity(2), ir.AffineMap.get(2, 0, [ir.AffineDimExpr.get(0)])]
+        iterators = [ir.Attribute.parse(f"#linalg.iterator_type<{kind}>") for kind in ("parallel", "reduction")]
+        proxy = linalg.GenericOp([q_type, s_type], [], inits, ir.ArrayAttr.get([ir.AffineMapAttr.get(m) for m in maps]),
+                                 ir.ArrayAttr.get(iterators))
+        proxy.operation.attributes[PROXY_ATTR] = _i64(index)
+        block = proxy.regions[0].blocks.append(q_type.element_type, s_type.element_type)
+        with ir.InsertionPoint(block):
+            linalg.YieldOp(list(block.arguments))
+    return proxy.operation
+
+
+def _replace_quantize_proxy(proxy: ir.Operation, original: QuantizeOp, rows: int) -> None:
+    """Replaces a tiled quantize proxy by an accel.quantize of the input's row slice."""
+    out_slice = proxy.operands[0].owner.opview
+    (row, _), (extent, k) = (mixed_values(out_slice, name, list(values)) for name, values in
+                             (("static_offsets", out_slice.offsets), ("static_sizes", out_slice.sizes)))
+    with ir.InsertionPoint(proxy), proxy.location:
+        tiled = QuantizeOp.build(result_types=[r.type for r in proxy.results], input=_slice(original.input, [row, 0], [extent, k]))
+        tiled.operation.attributes[TILE_ATTR] = ir.DenseI64ArrayAttr.get([rows])
+    proxy.results[0].replace_all_uses_with(tiled.output)
+    proxy.results[1].replace_all_uses_with(tiled.scale)
+    proxy.erase()
 
 
 def _outermost_loop(op: ir.Operation) -> ir.Operation:

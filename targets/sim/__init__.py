@@ -29,8 +29,8 @@ __all__ = ["Program", "SimProgram", "SimResult", "SimTarget", "simulate", "trans
 # its goal; about half a second for a GEMM.
 DEFAULT_TUNE = 8
 
-# Graph ops no schedule exists for yet: quantization at run time.
-_UNSCHEDULED_GRAPH_OPS = ("accel.quantize", "accel.dequantize")
+# Graph ops no schedule exists for yet: weights dequantized at run time.
+_UNSCHEDULED_GRAPH_OPS = ("accel.dequantize",)
 
 
 class SimProgram:
@@ -89,13 +89,13 @@ class SimTarget(Target):
         # Before tiling: what the sim target will not schedule, told as the user sees
         # it (accel-schedule's own message is about its input form).
         _refuse(module, lambda name: name in _UNSCHEDULED_GRAPH_OPS,
-                "activations quantized at run time are not scheduled, so far; use --target cpu")
+                "weights dequantized at run time are not scheduled, so far; use --target cpu")
 
     def finish(self, module, options, texts):
         _refuse(
             module,
-            lambda name: name.startswith(("tensor.", "bufferization.", "linalg.")) or name in ("accel.qmatmul", *_UNSCHEDULED_GRAPH_OPS),
-            "it is not scheduled (only quantized matmuls are, so far)",
+            lambda name: name.startswith(("tensor.", "bufferization.", "linalg.")) or name in ("accel.qmatmul", "accel.quantize", *_UNSCHEDULED_GRAPH_OPS),
+            "it is not scheduled (only quantized matmuls and activation quantization are, so far)",
         )
         return SimProgram(module, options.function, options.hardware, texts["scheduled"])
 

@@ -22,6 +22,9 @@ body holds only
     affine.min / affine.apply,
     memref.subview of a DRAM memref (static or dynamic offsets, sizes and strides;
       not rank-reducing), memref.cast (the same window, another view of its type),
+    memref.expand_shape of a whole DRAM argument (its bytes with another static shape),
+    memref.alloc in DRAM (scratch between scheduled ops) and memref.get_global of a
+      dense constant: DRAM regions of the function's own (MemorySpec),
     func.return (no operands).
 
 Anything else is an AccelError at the op: "the simulator cannot execute 'x.y'".
@@ -55,6 +58,8 @@ from accel.dialects.accel import (
 from accel.dialects.ods import memory_space_of
 from accel.core.mlir import find_function, ir
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class ArgumentSpec:
@@ -69,6 +74,16 @@ class ArgumentSpec:
     @property
     def nbytes(self) -> int:
         return math.prod(self.shape) * self.element_bytes
+
+
+@dataclass(frozen=True)
+class MemorySpec(ArgumentSpec):
+    """A DRAM region of the function's own, numbered after the arguments: a
+    `memref.alloc` (scratch between two scheduled ops, zeros at the start) or a
+    `memref.get_global` of a constant (its `data`)."""
+
+    op: int = 0  # index into Program.ops
+    data: "np.ndarray | None" = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +123,7 @@ class Program:
     location: ir.Location
     arguments: list[ArgumentSpec]
     buffers: list[BufferSpec]
+    memories: list[MemorySpec]
     ops: list[OpInfo]
     source: str
     entry: Callable
@@ -239,6 +255,7 @@ class _Translator:
         self.names: dict = {}
         self.ops: list[OpInfo] = []
         self.buffers: list[BufferSpec] = []
+        self.memories: list[MemorySpec] = []
         self.counter = 0
         # Iterations of the loops around the op being translated (None: not constant),
         # and the timed ops a run issues (see Program.op_count).
@@ -277,10 +294,10 @@ class _Translator:
             self.define(argument)
         names = [self.use(a) for a in block.arguments]
         self.emit(1, "LOAD = rt.dma_load; STORE = rt.dma_store; MMA = rt.mma; RESCALE = rt.rescale")
-        self.emit(1, "WAIT = rt.wait; SUB = rt.subview; FAIL = rt.fail; READY = rt.ready")
+        self.emit(1, "WAIT = rt.wait; SUB = rt.subview; FAIL = rt.fail; READY = rt.ready; EXPAND = rt.expand_shape")
         self.emit(1, "VUN = rt.vunary; VBIN = rt.vbinary; VRED = rt.vreduce; GATHER = rt.gather")
         if names:
-            self.emit(1, f"{', '.join(names)}, = args")
+            self.emit(1, f"{', '.join(names)}, = args[:{len(names)}]")
         self.block(block, 1)
 
     def block(self, block, depth: int) -> None:
@@ -377,6 +394,29 @@ class _Translator:
     def cast(self, op, depth: int) -> None:
         # Same memory, another static/dynamic view of its type: the window is unchanged.
         self.emit(depth, f"{self.define(op.results[0])} = {self.use(op.operands[0])}")
+
+    def dram(self, op, depth: int) -> None:
+        """memref.alloc (DRAM scratch) and memref.get_global (a constant): a DRAM
+        region numbered after the arguments (MemorySpec)."""
+        type_ = op.results[0].type
+        if memory_space_of(type_) != "dram" or not type_.has_static_shape:
+            raise _fail(f"the simulator executes '{op.name}' of statically shaped DRAM memrefs only, got {type_}", op)
+        data = None
+        if op.name == "memref.get_global":
+            data = _global_data(self.function, op)
+        opi = self.record(op)
+        index = self.arguments + len(self.memories)
+        self.memories.append(MemorySpec(index, str(type_), tuple(type_.shape), str(type_.element_type),
+                                        element_bytes(type_.element_type), opi, data))
+        self.emit(depth, f"{self.define(op.results[0])} = args[{index}]")
+
+    def expand_shape(self, op, depth: int) -> None:
+        # Another shape of the same DRAM bytes (accel-schedule-quantize stores [M] scales from [R, 1] buffers).
+        source = op.operands[0]
+        if memory_space_of(source.type) != "dram" or not op.results[0].type.has_static_shape:
+            raise _fail("the simulator executes 'memref.expand_shape' of statically shaped DRAM memrefs only", op)
+        opi = self.record(op)
+        self.emit(depth, f"{self.define(op.results[0])} = EXPAND({opi}, {self.use(source)}, {tuple(op.results[0].type.shape)})")
 
     def affine(self, op, depth: int) -> None:
         affine_map = op.attributes["map"].value
@@ -529,6 +569,9 @@ _OPS: dict[str, Callable] = {
     "affine.apply": _Translator.affine,
     "memref.subview": _Translator.subview,
     "memref.cast": _Translator.cast,
+    "memref.expand_shape": _Translator.expand_shape,
+    "memref.alloc": _Translator.dram,
+    "memref.get_global": _Translator.dram,
     "accel.alloc": _Translator.alloc,
     "accel.dma_load": _Translator.dma_load,
     "accel.dma_store": _Translator.dma_store,
@@ -543,6 +586,31 @@ _OPS: dict[str, Callable] = {
 }
 for _name in (*_INFIX, *_SIGNED_CALL, *_UNSIGNED_CALL, *_MINMAX):
     _OPS[_name] = _Translator.integer_op
+
+
+def _global_data(function, op) -> np.ndarray:
+    """The value of the constant memref.global that `op` (memref.get_global) names."""
+    from accel.runtime.golden import numpy_dtype
+
+    name = ir.FlatSymbolRefAttr(op.attributes["name"]).value
+    module = function.parent
+    while module is not None and module.name != "builtin.module":
+        module = module.parent
+    found = None if module is None else ir.SymbolTable(module.operation if hasattr(module, "operation") else module)[name]
+    if found is None or "constant" not in found.attributes or "initial_value" not in found.attributes:
+        raise _fail(f"the simulator reads constant memref.globals only: @{name} is not one", op)
+    value = found.attributes["initial_value"]
+    try:
+        elements = ir.DenseElementsAttr(value)
+    except ValueError:
+        raise _fail(f"the simulator reads dense constants only: @{name} is {value.type} {str(value)[:40]}...", op) from None
+    type_ = op.results[0].type
+    dtype = numpy_dtype(type_.element_type)
+    if elements.is_splat:
+        splat = elements.get_splat_value()
+        value = ir.FloatAttr(splat).value if isinstance(splat.type, ir.FloatType) else ir.IntegerAttr(splat).value
+        return np.full(tuple(type_.shape), value, dtype)
+    return np.array(elements, copy=True).astype(dtype, copy=False).reshape(tuple(type_.shape))
 
 
 def _arguments(function) -> list[ArgumentSpec]:
@@ -573,6 +641,7 @@ def translate(module, function: str | None = None) -> Program:
         raise _fail("the simulator runs single-block functions (loops are scf.for)", func_op)
     arguments = _arguments(func_op)
     translator = _Translator(func_op)
+    translator.arguments = len(arguments)
     translator.translate()
     source = "def __program(rt, args, B):\n" + "\n".join(translator.lines) + "\n"
     namespace = dict(_HELPERS)
@@ -582,6 +651,7 @@ def translate(module, function: str | None = None) -> Program:
         location=func_op.location,
         arguments=arguments,
         buffers=translator.buffers,
+        memories=translator.memories,
         ops=translator.ops,
         source=source,
         entry=namespace["__program"],

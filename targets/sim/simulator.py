@@ -83,16 +83,22 @@ _VECTOR_OPS = ("accel.vunary", "accel.vbinary", "accel.vreduce")
 
 
 class Window:
-    """A strided window of a DRAM argument (what memref.subview makes)."""
+    """A strided window of a DRAM argument (what memref.subview makes), of the
+    argument seen with `shape` (its own, or what memref.expand_shape made of it)."""
 
-    __slots__ = ("arg", "offsets", "sizes", "strides", "count")
+    __slots__ = ("arg", "offsets", "sizes", "strides", "count", "shape")
 
-    def __init__(self, arg: int, offsets: tuple, sizes: tuple, strides: tuple):
+    def __init__(self, arg: int, offsets: tuple, sizes: tuple, strides: tuple, shape: tuple | None = None):
         self.arg = arg
         self.offsets = offsets
         self.sizes = sizes
         self.strides = strides
         self.count = math.prod(sizes)
+        self.shape = shape
+
+    def of(self, array):
+        """This window of the argument's array (a view)."""
+        return (array if self.shape is None else array.reshape(self.shape))[self.slices()]
 
     def slices(self) -> tuple:
         return tuple(slice(o, o + (s - 1) * st + 1 if s else o, st) for o, s, st in zip(self.offsets, self.sizes, self.strides))
@@ -183,10 +189,12 @@ class _Machine:
         self.vector_ops_by_class: dict[str, int] = {}
         self.counts = {"dma_load": 0, "dma_store": 0, "mma": 0, "rescale": 0, "vunary": 0, "vbinary": 0, "vreduce": 0, "gather": 0, "wait": 0}
         # Bytes moved per argument, each direction: what the compulsory traffic is capped by.
-        self.arg_read = [0] * len(program.arguments)
-        self.arg_written = [0] * len(program.arguments)
-        self.arg_shapes = [a.shape for a in program.arguments]
-        self.element_bytes = [a.element_bytes for a in program.arguments]
+        # (The function's own DRAM regions, program.memories, are numbered after the arguments.)
+        regions = [*program.arguments, *program.memories]
+        self.arg_read = [0] * len(regions)
+        self.arg_written = [0] * len(regions)
+        self.arg_shapes = [a.shape for a in regions]
+        self.element_bytes = [a.element_bytes for a in regions]
         # mma: (load, occupancy, drain) cycles; rescale: cycles.
         self.op_cycles: dict[int, tuple | int] = {}
         # Progress (see `simulate`): ops issued, and the steps of the run (issuing every
@@ -329,7 +337,7 @@ class _Machine:
     def subview(self, op: int, source: Window, offsets: tuple, sizes: tuple, strides: tuple) -> Window:
         base = source.offsets
         base_strides = source.strides
-        shape = self.arg_shapes[source.arg]
+        shape = source.shape or self.arg_shapes[source.arg]
         new_offsets = []
         new_strides = []
         for d, (o, s, st) in enumerate(zip(offsets, sizes, strides)):
@@ -340,7 +348,14 @@ class _Machine:
                 self.fail(op, f"takes a window out of bounds of argument #{source.arg} ({'x'.join(map(str, shape))}): dim {d} offset {first}, size {s}, stride {stride}")
             new_offsets.append(first)
             new_strides.append(stride)
-        return Window(source.arg, tuple(new_offsets), tuple(sizes), tuple(new_strides))
+        return Window(source.arg, tuple(new_offsets), tuple(sizes), tuple(new_strides), source.shape)
+
+    def expand_shape(self, op: int, source: Window, shape: tuple) -> Window:
+        """memref.expand_shape of a whole argument: the same bytes seen with `shape`."""
+        whole = self.arg_shapes[source.arg]
+        if source.shape is not None or source.sizes != whole or any(source.offsets) or any(s != 1 for s in source.strides):
+            self.fail(op, f"expands a window of argument #{source.arg}: the simulator expands whole arguments only")
+        return Window(source.arg, (0,) * len(shape), tuple(shape), (1,) * len(shape), tuple(shape))
 
     def _queue(self, op: int) -> int | None:
         """The DMA queue of transfer `op` (None: an engine of the pool; see `_prepare_ops`)."""
@@ -352,7 +367,7 @@ class _Machine:
         self._fits(op, window, buffer, "loads")
         arrays = self.arrays
         if arrays is not None:
-            buffer.array = self._golden(op, _DMA_LOAD, arrays[window.arg][window.slices()], buffer.array)
+            buffer.array = self._golden(op, _DMA_LOAD, window.of(arrays[window.arg]), buffer.array)
         buffer.valid = window.sizes
         nbytes = window.count * self.element_bytes[window.arg]
         node = self.engines.dma(ready, nbytes, self._queue(op))
@@ -374,9 +389,8 @@ class _Machine:
         self._fits(op, window, buffer, "stores")
         arrays = self.arrays
         if arrays is not None:
-            slices = window.slices()
-            target = arrays[window.arg]
-            target[slices] = self._golden(op, _DMA_STORE, buffer.array, target[slices])
+            target = window.of(arrays[window.arg])
+            target[...] = self._golden(op, _DMA_STORE, buffer.array, target)
         nbytes = window.count * self.element_bytes[window.arg]
         node = self.engines.dma(ready, nbytes, self._queue(op))
         if self.has_dram:
@@ -498,7 +512,7 @@ class _Machine:
         self._check_read(op, indices, clock)
         self._check_write(op, out, clock)
         if self.arrays is not None:
-            out.array = self._golden(op, _GATHER, self.arrays[table.arg][table.slices()], indices.array, out.array)
+            out.array = self._golden(op, _GATHER, table.of(self.arrays[table.arg]), indices.array, out.array)
         out.valid = (indices.valid[0], table.sizes[1])
         nbytes = self.ops[op].attrs["bytes"]
         node = self.engines.dma(ready, nbytes, self._queue(op))
@@ -767,11 +781,14 @@ def simulate(module, hw, *, function: str | None = None, inputs=None, timing_onl
     translated = time.perf_counter()
     check_memory_plan(program, hw)
     arrays = None if timing_only else _bind_inputs(program, inputs)
+    if arrays is not None:  # the function's own DRAM: scratch starts as zeros, constants hold their data
+        arrays += [np.zeros(m.shape, numpy_dtype(m.element)) if m.data is None else m.data.copy() for m in program.memories]
     machine = _Machine(program, hw, arrays, progress)
     buffers = [Buffer(spec, None if arrays is None else _initial_contents(program, spec)) for spec in program.buffers]
-    windows = [Window(a.index, (0,) * len(a.shape), a.shape, (1,) * len(a.shape)) for a in program.arguments]
+    windows = [Window(a.index, (0,) * len(a.shape), a.shape, (1,) * len(a.shape)) for a in [*program.arguments, *program.memories]]
     program.entry(machine, windows, buffers)
     machine.finish()
     finished = time.perf_counter()
     wall = {"translate": translated - started, "run": finished - translated}
-    return SimResult(arrays, _report(machine, program, hw), _trace_builder(machine, program, hw), wall)
+    outputs = None if arrays is None else arrays[: len(program.arguments)]
+    return SimResult(outputs, _report(machine, program, hw), _trace_builder(machine, program, hw), wall)

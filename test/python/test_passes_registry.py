@@ -215,7 +215,7 @@ def test_python_values_are_checked_as_text_is():
         PASSES["accel-raise-kv-cache"](block_size=4.5)
     with pytest.raises(AccelError) as info:
         tile(tile_size=(16, 16, 16))
-    assert str(info.value) == "error: pass 'accel-tile' has no option 'tile_size' (its options: hw, tile_sizes)"
+    assert str(info.value) == "error: pass 'accel-tile' has no option 'tile_size' (its options: hw, tile_sizes, quantize_rows)"
     with pytest.raises(TypeError, match="AccelTile takes its options as keyword arguments"):
         tile("edge-npu")
 
