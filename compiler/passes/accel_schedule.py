@@ -139,7 +139,7 @@ from accel.dialects.accel import (
     static_shape,
 )
 from accel.dialects.ods import memspace_text, token_type
-from accel.core.mlir import arith, ir, scf
+from accel.core.mlir import arith, functions, ir, scf
 from accel.targets.hardware import Hardware, load_hardware
 
 SCHEDULED_SCHEMES = ("w8a8",)
@@ -740,16 +740,10 @@ class AccelSchedule(Pass):
     hw: str | Hardware = hardware_option("hardware preset name or .toml file whose SRAM holds the buffers")
 
     def run(self, module):
-        functions = []
-
-        def collect(op):
-            if op.name == "func.func" and len(op.regions[0].blocks):
-                functions.append(op)
-            return ir.WalkResult.ADVANCE
-
-        module.walk(collect)
         hw = None
-        for function in functions:
+        for function in functions(module):
+            if not len(function.regions[0].blocks):
+                continue  # a declaration
             tiles = self._read_tiles(function)
             if not tiles:
                 continue

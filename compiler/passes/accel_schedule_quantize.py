@@ -82,7 +82,7 @@ from accel.dialects.accel import (
     static_shape,
 )
 from accel.dialects.ods import memspace_text, token_type
-from accel.core.mlir import ir, memref
+from accel.core.mlir import functions, ir, memref
 from accel.runtime.quantization import INT8_QMAX
 from accel.targets.hardware import Hardware, load_hardware
 
@@ -365,16 +365,10 @@ class AccelScheduleQuantize(Pass):
     hw: str | Hardware = hardware_option("hardware preset name or .toml file whose SRAM holds the buffers")
 
     def run(self, module):
-        functions = []
-
-        def collect(op):
-            if op.name == "func.func" and len(op.regions[0].blocks):
-                functions.append(op)
-            return ir.WalkResult.ADVANCE
-
-        module.walk(collect)
         hw = None
-        for function in functions:
+        for function in functions(module):
+            if not len(function.regions[0].blocks):
+                continue  # a declaration
             quantizes = ops_named(function, QuantizeOp.op_name())
             entry = function.regions[0].blocks[0]
             for op in quantizes:
