@@ -416,6 +416,20 @@ class Hardware:
         memory = dram_bytes / self.dram.bandwidth if self.has_dram else 0.0
         return max(macs / peak, memory)
 
+    def sram_bandwidth_needed(self) -> float:
+        """SRAM bytes/s the matrix unit reads and writes at peak on its smallest int8
+        tile step (lhs and rhs int8 blocks, the i32 accumulator read and written, per
+        pass of `rows` lhs rows, every unit), plus the DMA channel's DRAM side. The
+        simulator gives the matrix and vector units SRAM ports of their own beside the
+        DMA channel (targets/sim/engines.py), which holds only when the SRAM delivers
+        this much: a file that states less is refused (an optimistic model is a bug)."""
+        m = self.matrix
+        rate = m.pe_macs_per_cycle.int8
+        cycles = max(math.ceil(m.rows / rate), m.weight_load_cycles if m.dataflow == "weight_stationary" else m.rows)
+        per_array = m.rows * m.cols * 2 + m.rows * m.cols * 4 * 2
+        dram = self.dram.bandwidth if self.has_dram else 0.0
+        return m.units * per_array / cycles * self.clock_hz + dram
+
     def minimal_tile_bytes(self) -> int:
         """SRAM working set of the smallest legal int8 tile step: one array's tile,
         lhs [rows, cols] and rhs [cols, cols] int8 (K = cols), both double-buffered so
@@ -705,6 +719,13 @@ def _check_consistency(hw: Hardware, data: dict, reader: _Reader) -> None:
         reader.error(
             f"field 'dma.engines' must be <= sram.banks ({hw.sram.banks}): transfers in flight "
             f"start in distinct banks, so more engines than banks cannot all run, got {hw.dma.engines}"
+        )
+    if pe_rates.int8 > 0 and hw.sram.bandwidth < hw.sram_bandwidth_needed():
+        reader.error(
+            f"field 'sram.bandwidth' must be >= {_number(hw.sram_bandwidth_needed())} bytes/s: what the matrix unit "
+            "reads and writes at peak on its smallest int8 tile step, plus the DRAM channel "
+            "(the simulator does not model SRAM port contention; see Hardware.sram_bandwidth_needed), "
+            f"got {_number(hw.sram.bandwidth)}"
         )
     needed = hw.minimal_tile_bytes()
     if hw.sram.bytes < needed:

@@ -62,6 +62,9 @@ def write(tmp_path: Path, text: str, name: str = "edge.toml") -> Path:
     return path
 
 
+SRAM_BANDWIDTH = "bandwidth = 512.0e9"  # BASE's [sram] line
+
+
 def variant(old: str, new: str) -> str:
     assert BASE.count(old) == 1, old
     return BASE.replace(old, new)
@@ -525,7 +528,8 @@ def test_the_presets_are_plausible_with_room_to_spare(name):
 
 def test_the_units_rate_is_derived_from_the_geometry(tmp_path):
     small = load_hardware(write(tmp_path, BASE, "small.toml"))
-    big = load_hardware(write(tmp_path, variant("rows = 32\ncols = 32", "rows = 64\ncols = 64"), "big.toml"))
+    # A 64x64 array needs a wider SRAM (Hardware.sram_bandwidth_needed).
+    big = load_hardware(write(tmp_path, variant("rows = 32\ncols = 32", "rows = 64\ncols = 64").replace(SRAM_BANDWIDTH, "bandwidth = 1024.0e9"), "big.toml"))
     assert small.matrix.macs_per_cycle.int8 == 1024 and small.matrix.macs_per_cycle.bf16 == 256
     assert big.matrix.macs_per_cycle.int8 == 4096 and big.matrix.macs_per_cycle.bf16 == 1024
     assert big.peak_macs_per_second("int8") == 4 * small.peak_macs_per_second("int8")
@@ -540,7 +544,7 @@ def test_a_stated_macs_per_cycle_that_agrees_is_accepted(tmp_path):
 
 
 def test_a_stated_macs_per_cycle_that_disagrees_names_both_fields(tmp_path):
-    text = variant("rows = 32\ncols = 32", "rows = 64\ncols = 64\nmacs_per_cycle = { int8 = 1024 }")
+    text = variant("rows = 32\ncols = 32", "rows = 64\ncols = 64\nmacs_per_cycle = { int8 = 1024 }").replace(SRAM_BANDWIDTH, "bandwidth = 1024.0e9")
     path = write(tmp_path, text)
     (diagnostic,) = load_error(path).diagnostics
     assert diagnostic.location == str(path)
@@ -571,3 +575,18 @@ def test_a_file_with_only_the_units_rate_is_told_what_to_write(tmp_path):
 def test_a_name_the_system_refuses_is_an_error_not_a_crash(spec):
     with pytest.raises(AccelError):
         load_hardware(spec)
+
+
+def test_an_sram_too_slow_to_feed_the_array_is_refused(tmp_path):
+    """The simulator gives the matrix unit an SRAM port of its own beside the DMA
+    channel; an SRAM slower than what the array reads and writes at peak would make
+    that optimistic, so the file is refused, naming the field and the need."""
+    hw = load_hardware(write(tmp_path, BASE))
+    need = hw.sram_bandwidth_needed()
+    assert hw.sram.bandwidth >= need
+    path = write(tmp_path, BASE.replace(SRAM_BANDWIDTH, f"bandwidth = {need * 0.9:.6e}"), "slow.toml")
+    (diagnostic,) = load_error(path).diagnostics
+    assert diagnostic.location == str(path)
+    assert diagnostic.message.startswith("field 'sram.bandwidth' must be >= ")
+    assert float(diagnostic.message.split(">= ")[1].split(" ")[0]) == pytest.approx(need)
+    assert "the simulator does not model SRAM port contention" in diagnostic.message

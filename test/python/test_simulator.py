@@ -163,7 +163,9 @@ def test_a_bigger_array_is_faster_on_a_compute_bound_gemm(tmp_path):
     cycles = {}
     for side in (32, 64):
         path = tmp_path / f"edge{side}.toml"
-        path.write_text(preset.replace("rows = 32\ncols = 32", f"rows = {side}\ncols = {side}"))
+        # A bigger array needs a wider SRAM to be fed (Hardware.sram_bandwidth_needed).
+        text = preset.replace("rows = 32\ncols = 32", f"rows = {side}\ncols = {side}")
+        path.write_text(re.sub(r"\nbandwidth = 512\.0e9", f"\nbandwidth = {512 * side // 32}.0e9", text, count=1))
         artifact = accel.compile(int8_gemm(512, 512, 512), target="sim", hw=str(path), tune=0)
         artifact.run(timing_only=True)
         report = artifact.report
