@@ -177,6 +177,7 @@ def test_tune_option(gemm, capsys):
 
 def test_stdin_source(monkeypatch, capsys):
     import io
+    import sys
 
     monkeypatch.setattr("sys.stdin", io.StringIO(SOURCE))
     status, out, _ = run(capsys, "run", "-", "--target", "sim", "-q")
@@ -578,3 +579,14 @@ def test_simulator_command_into_a_closed_pipe(tmp_path):
     process.stdout.close()  # long before the simulator has anything to print
     err = process.stderr.read().decode()
     assert process.wait() == 1 and err == ""
+
+
+def test_check_reads_stdin_once(gemm, capsys, monkeypatch):
+    """--check compiles the same source for the cpu target: from stdin, the text
+    already read (stdin cannot be read twice)."""
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(Path(gemm).read_text()))
+    status, out, _ = run(capsys, "run", "-", "--target", "sim", "--check", "-q", "--tune", "0")
+    assert status == 0 and "check: sim == cpu, 1 output(s) bit-identical" in out

@@ -288,7 +288,8 @@ class Progress:
             self.label = None
 
 
-def _compile(args, progress: Progress | None = None) -> tuple[Artifact, str]:
+def _compile(args, progress: Progress | None = None) -> tuple[Artifact, str, str]:
+    """The artifact, and the source's text and name (read once: stdin cannot be read again)."""
     options = _options(args)  # bad options fail before the input is read
     text, filename = _read_source(args.source)
     try:
@@ -299,7 +300,7 @@ def _compile(args, progress: Progress | None = None) -> tuple[Artifact, str]:
     # Before any long run: tiles that waste the array, a simulation of minutes.
     for warning in artifact.warnings:
         print(warning.format(), file=sys.stderr)
-    return artifact, filename
+    return artifact, text, filename
 
 
 # Each output option: (argparse dest, option, a file or a directory).
@@ -380,9 +381,8 @@ def summary(artifact: Artifact, outputs: list[np.ndarray], written: list[str]) -
     return "\n".join(lines)
 
 
-def _check_against_cpu(args, sim: Artifact, arrays: list[np.ndarray], outputs: list[np.ndarray]) -> bool:
-    """Runs the same program on the cpu target; True when every output is bit-identical."""
-    text, filename = _read_source(args.source)
+def _check_against_cpu(args, text: str, filename: str, arrays: list[np.ndarray], outputs: list[np.ndarray]) -> bool:
+    """Runs the same program (`text`) on the cpu target; True when every output is bit-identical."""
     cpu = compile_module(text, CompileOptions(target=REFERENCE_TARGET, quant=args.quant, function=args.function), filename=filename)
     expected = cpu.run(*arrays)
     if len(expected) != len(outputs):
@@ -476,7 +476,7 @@ def _command(args) -> int:
         return _compile_in_iree(args)
     if args.command == "compile":
         _check_outputs(args)
-        artifact, _ = _compile(args, progress)
+        artifact, _, _ = _compile(args, progress)
         with OutputFiles() as files:
             if args.dump_ir:
                 _dump_ir(files, args.dump_ir, artifact)
@@ -492,7 +492,7 @@ def _command(args) -> int:
     if args.check and (target.name == REFERENCE_TARGET or args.timing_only):
         raise AccelError(f"--check compares a run (with values) against the {REFERENCE_TARGET} target: use another --target, without --timing-only", "--check")
     _check_outputs(args)
-    artifact, filename = _compile(args, progress)
+    artifact, text, filename = _compile(args, progress)
     arrays = _load_inputs(artifact, args.inputs, args.seed)
     try:
         outputs = artifact.run(*arrays, timing_only=args.timing_only, progress=progress and progress.simulation)
@@ -500,7 +500,7 @@ def _command(args) -> int:
         if progress is not None:
             progress.close()
     print(summary(artifact, outputs, _result_paths(args.output_dir, len(outputs)) if args.output_dir else []))
-    identical = not args.check or _check_against_cpu(args, artifact, arrays, outputs)
+    identical = not args.check or _check_against_cpu(args, text, filename, arrays, outputs)
     # Every file is written at the end, or none: an error on the way (or in the check's
     # cpu compile) leaves no output behind. A check that finds differences is not such
     # an error: the outputs, report and trace are what one looks at next.
