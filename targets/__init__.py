@@ -10,10 +10,12 @@ target's:
     uses_hardware            whether --hw matters (the sim target's machine)
     has_timing               runs report simulated time: timing-only runs, traces
     accepts                  the target-specific CompileOptions it takes ("tile_sizes", "tune")
-    make_context()           the MLIR context to compile in (the cpu target: IREE's session's)
+    begin()                  a compile session: `.context`, the MLIR context to compile in
+                             (the cpu target: an IREE compiler session and its context)
     lowering(options)        the stages after `graph`, each (name, Pipeline)
     check_graph(module)      refuse, located, what the target cannot lower
-    finish(module, options)  the compiled Program: `run(arrays, timing_only)`, `payload`
+    finish(module, options, texts, session)
+                             the compiled Program: `run(arrays, timing_only)`, `payload`
     tune(...)                measured tuning (default: none)
     report_rows(report)      the headline of a run's report, for accelc's summary
 
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Protocol, Sequence
 
 from accel.core.diagnostics import AccelError
@@ -50,6 +53,13 @@ class Program(Protocol):
         """Runs on `arrays` (None when timing-only): (outputs, report, result); `result`
         may offer `write_trace(path, filename)` (targets with timing). A long run may
         call `progress(done, total)` now and then (total None: not known yet)."""
+
+
+@dataclass(frozen=True)
+class CompileSession:
+    """The default `Target.begin`: an accel MLIR context, nothing else."""
+
+    context: "ir.Context"
 
 
 class Target:
@@ -79,10 +89,12 @@ class Target:
         """How many tile-size choices `compile` simulates when `tune` is None."""
         return 0
 
-    def make_context(self) -> "ir.Context":
+    def begin(self) -> "CompileSession":
+        """What one compilation runs in: an object whose `context` is the MLIR context
+        (the driver passes it back to `finish`, so a target keeps no state of its own)."""
         from accel.core.mlir import make_context
 
-        return make_context()
+        return CompileSession(make_context())
 
     def lowering(self, options) -> "list[tuple[str, Pipeline]]":
         raise NotImplementedError
@@ -90,7 +102,7 @@ class Target:
     def check_graph(self, module: "ir.Module") -> None:
         """After the graph stage: refuse, located, what this target cannot lower."""
 
-    def finish(self, module: "ir.Module", options, texts: dict[str, str]) -> Program:
+    def finish(self, module: "ir.Module", options, texts: dict[str, str], session: "CompileSession") -> Program:
         raise NotImplementedError
 
     def tune(self, artifact, compile_with: Callable, options, count: int, progress: Callable[[str], None]):

@@ -101,7 +101,7 @@ class EstimateTarget(Target):
     def lowering(self, options):
         return []
 
-    def finish(self, module, options, texts):
+    def finish(self, module, options, texts, session):
         refuse_ops(module, _not_costed)
         override = options.tile_sizes
         matmuls = []

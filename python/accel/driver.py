@@ -162,8 +162,8 @@ def _compile(source, options: CompileOptions, progress: Callable[[str], None] | 
     """`compile` without tuning."""
     report_progress = progress or (lambda message: None)
     target = options.target_object
-    context = target.make_context()
-    with context:
+    session = target.begin()
+    with session.context as context:
         module = _as_module(source, context)
         verify_accel(module)
         signature = signature_of(module, options.function, source if isinstance(source, str) else None)
@@ -179,7 +179,7 @@ def _compile(source, options: CompileOptions, progress: Callable[[str], None] | 
                 target.check_graph(module)
             report_progress(f"{stage}: {time.perf_counter() - started:.2f} s")
         started = time.perf_counter()
-        program = target.finish(module, options, texts)
+        program = target.finish(module, options, texts, session)
         report_progress(f"{target.finish_label}: {time.perf_counter() - started:.2f} s")
     return Artifact(options, signature, texts, program=program, warnings=warnings)
 

@@ -40,24 +40,18 @@ class CpuTarget(Target):
     finish_label = "iree (llvm-cpu)"
     summary = "the CPU reference: accel ops lowered to linalg, compiled and run by IREE (llvm-cpu)"
 
-    def make_context(self):
+    def begin(self):
         from accel.targets.cpu.iree_backend import CpuCompiler
 
-        # The session lives as long as its context: IREE compiles the module accel's
-        # passes produced in place, without a copy.
-        self._compiler = CpuCompiler()
-        return self._compiler.context
+        # The compilation runs in the IREE session's context, so IREE compiles the
+        # module accel's passes produced without a copy.
+        return CpuCompiler()
 
     def lowering(self, options):
         return [stages.linalg()]
 
-    def finish(self, module, options, texts):
-        from accel.targets.cpu.iree_backend import CpuCompiler
-
-        compiler = getattr(self, "_compiler", None)
-        if compiler is None or compiler.context is not module.context:
-            compiler = CpuCompiler()
-        return CpuProgram(compiler.compile(module), options.function)
+    def finish(self, module, options, texts, session):
+        return CpuProgram(session.compile(module), options.function)
 
     def report_rows(self, report):
         return [("wall time", f"{report['wall_seconds'] * 1e3:.3f} ms")]

@@ -91,7 +91,7 @@ class SimTarget(Target):
         _refuse(module, lambda name: name in _UNSCHEDULED_GRAPH_OPS,
                 "weights dequantized at run time are not scheduled, so far; use --target cpu")
 
-    def finish(self, module, options, texts):
+    def finish(self, module, options, texts, session):
         _refuse(
             module,
             lambda name: name.startswith(("tensor.", "bufferization.", "linalg.")) or name in ("accel.qmatmul", "accel.quantize", *_UNSCHEDULED_GRAPH_OPS),

@@ -56,7 +56,7 @@ def test_a_new_target_is_one_module(tmp_path, monkeypatch):
             summary = "returns the inputs"
             def lowering(self, options):
                 return []
-            def finish(self, module, options, texts):
+            def finish(self, module, options, texts, session):
                 return EchoProgram()
     '''))
     monkeypatch.setattr(registry, "__path__", [*registry.__path__, str(tmp_path)])
