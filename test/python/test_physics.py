@@ -17,7 +17,7 @@ The SRAM bound counts every SRAM byte (DMA, matrix and vector unit alike), while
 simulator gives the matrix and vector units SRAM ports of their own (see
 targets/sim/engines.py): it holds on hardware whose SRAM bandwidth feeds the matrix unit
 at peak beside the DMA channel, the rule the presets follow (targets/hardware.py), so
-the drawn SRAM bandwidth follows that rule too (`sram_need`).
+the drawn SRAM bandwidth follows that rule too (`Hardware.sram_bandwidth_needed`).
 """
 
 from __future__ import annotations
@@ -160,11 +160,6 @@ def test_the_cost_model_counts_the_weight_loads(tiles):
 # Lower bounds
 
 
-def sram_need(hw: Hardware) -> float:
-    """The SRAM bandwidth a hardware file must state (Hardware.sram_bandwidth_needed)."""
-    return hw.sram_bandwidth_needed()
-
-
 def physics_bounds(report: dict, hw: Hardware, engines: Engines) -> dict[str, float]:
     """Seconds each resource needs for the program `report` describes (see the module
     docstring); `engines` is the timing of that run (its mmas' blocks)."""
@@ -231,7 +226,7 @@ def hardware_files(draw) -> Hardware:
     # load_hardware refuses less): the need is that of the drawn geometry.
     bandwidth = data["sram"]["bandwidth"] * draw(st.sampled_from([0.5, 1.0, 4.0]))
     data["sram"]["bandwidth"] = 1e17
-    need = sram_need(Hardware.from_dict(data, "drawn.toml"))
+    need = Hardware.from_dict(data, "drawn.toml").sram_bandwidth_needed()
     data["sram"]["bandwidth"] = min(1e17, max(bandwidth, need))
     return Hardware.from_dict(data, "drawn.toml")
 
