@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -93,10 +93,6 @@ class CompileOptions:
     def replace(self, **changes: Any) -> "CompileOptions":
         """A copy with `changes`, validated again (load_hardware's cache parses no file twice)."""
         return replace(self, **changes)
-
-    @classmethod
-    def names(cls) -> list[str]:
-        return [f.name for f in fields(cls) if f.init]
 
 
 def _load(hw) -> "Hardware":
